@@ -1,0 +1,14 @@
+import type { Contract, OpName, OpOutput } from './contract.js';
+import type { ParsedInputOf } from './operation.js';
+import type { Ctx } from './context.js';
+import { authHandlers } from '../auth/handlers.js';
+import { homeHandlers } from '../home/handlers.js';
+
+export type Handler<N extends OpName> = (ctx: Ctx, input: ParsedInputOf<Contract[N]>) => Promise<OpOutput<N>>;
+export type Handlers<N extends OpName = OpName> = { [K in N]: Handler<K> };
+
+/** Every operation's handler, by name; the type makes a missing one a compile error. */
+export const handlers: Handlers = {
+  ...authHandlers,
+  ...homeHandlers,
+};

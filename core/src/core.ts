@@ -1,0 +1,82 @@
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase, type Db } from './db/database.js';
+import { createDispatcher, type CallMeta, type Dispatch } from './api/dispatcher.js';
+import type { ApiResponse } from './api/errors.js';
+import type { CoreSettings } from './api/context.js';
+import { HybridClock } from './sync/hlc.js';
+import { newId } from './sync/ids.js';
+import { appConfig } from './masterdata/config.js';
+import { asLanguage } from './i18n/translate.js';
+import pkg from '../../package.json';
+
+export interface CoreOptions {
+  /** Folder for the SQLite file and documents (MGRAMSEVA_DATA_DIR, or Electron's userData). */
+  dataDir: string;
+  /** Wall clock, injectable for tests. */
+  now?: () => Date;
+  idleTimeoutMinutes?: number;
+  log?: (message: string, error?: unknown) => void;
+}
+
+/**
+ * The product: one database, one clock, one dispatcher. IPC, the local HTTP server, the tests
+ * and the benchmarks all hold one of these and call `dispatch`.
+ */
+export class Core {
+  private constructor(
+    readonly db: Db,
+    readonly dataDir: string,
+    readonly device: { id: string; code: string },
+    readonly clock: HybridClock,
+    readonly dispatch: Dispatch,
+    private readonly closeDb: () => Promise<void>,
+  ) {}
+
+  static async open(options: CoreOptions): Promise<Core> {
+    const now = options.now ?? (() => new Date());
+    const log = options.log ?? ((m, e) => console.error(`[core] ${m}`, e ?? ''));
+    const { db, close } = await openDatabase(path.join(options.dataDir, 'mgramseva.sqlite'));
+    const device = await ensureDevice(db, now());
+    const clock = new HybridClock(device.id, () => now().getTime());
+    const settings: CoreSettings = {
+      version: pkg.version,
+      idleTimeoutMinutes:
+        options.idleTimeoutMinutes ?? envInt('MGRAMSEVA_SESSION_IDLE_MINUTES') ?? appConfig.session.idleTimeoutMinutes,
+      maxFailedAttempts: appConfig.signIn.maxFailedAttempts,
+      lockMinutes: appConfig.signIn.lockMinutes,
+      defaultLanguage: asLanguage(process.env['MGRAMSEVA_DEFAULT_LANGUAGE'] ?? appConfig.defaultLanguage),
+    };
+    const dispatch = createDispatcher({ db, clock, device, settings, now, log });
+    return new Core(db, options.dataDir, device, clock, dispatch, close);
+  }
+
+  call(name: string, input: unknown, meta?: CallMeta): Promise<ApiResponse<unknown>> {
+    return this.dispatch(name, input, meta);
+  }
+
+  async close(): Promise<void> {
+    await this.closeDb();
+  }
+}
+
+function envInt(name: string): number | undefined {
+  const v = process.env[name];
+  if (!v) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number of minutes, got "${v}"`);
+  return n;
+}
+
+/** This installation's identity: made once, on first open. The code prefixes its number series. */
+async function ensureDevice(db: Db, now: Date): Promise<{ id: string; code: string }> {
+  const self = await db.selectFrom('devices').select(['id', 'code']).where('is_self', '=', 1).executeTakeFirst();
+  if (self) return self;
+  const id = newId();
+  const code = id.replace(/-/g, '').slice(-4).toUpperCase();
+  await db
+    .insertInto('devices')
+    .values({ id, code, name: os.hostname(), is_self: 1, created_at: now.toISOString() })
+    .execute();
+  return { id, code };
+}

@@ -1,0 +1,7 @@
+import type { Ctx } from '../api/context.js';
+import type { DemoContext } from './seed.js';
+
+export type DemoSeeder = (ctx: Ctx, demo: DemoContext) => Promise<void>;
+
+/** Domain demo data, in dependency order (consumers before bills before payments). */
+export const demoSeeders: DemoSeeder[] = [];

@@ -1,0 +1,38 @@
+import i18next, { type i18n } from 'i18next';
+import enCore from '../../../resources/locales/en/core.json';
+import hiCore from '../../../resources/locales/hi/core.json';
+import paCore from '../../../resources/locales/pa/core.json';
+import type { Params } from '../api/errors.js';
+
+/**
+ * Core's own translator, for error messages and documents. The renderer has its own i18next
+ * instance over the same resources/locales files.
+ */
+export const LANGUAGES = ['en', 'hi', 'pa'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+let instance: i18n | undefined;
+
+function translator(): i18n {
+  if (!instance) {
+    instance = i18next.createInstance();
+    void instance.init({
+      initAsync: false,
+      lng: 'en',
+      fallbackLng: 'en',
+      ns: ['core'],
+      defaultNS: 'core',
+      interpolation: { escapeValue: false },
+      resources: { en: { core: enCore }, hi: { core: hiCore }, pa: { core: paCore } },
+    });
+  }
+  return instance;
+}
+
+export function asLanguage(value: unknown): Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value) ? (value as Language) : 'en';
+}
+
+export function translate(lang: Language, key: string, params: Params = {}): string {
+  return translator().t(key, { lng: lang, ...params });
+}

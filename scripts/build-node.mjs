@@ -1,0 +1,27 @@
+// Bundles the Node-side entry points with esbuild. npm packages stay external (node_modules is
+// shipped, and better-sqlite3 is native); our own TypeScript and JSON resources are bundled.
+import { build } from 'esbuild';
+import fs from 'node:fs';
+
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', packages: 'external' };
+
+const entries = [
+  // Browser mode: the local server (core + built renderer).
+  { entryPoints: ['core/src/server/main.ts'], outfile: 'dist/core/server.mjs', format: 'esm' },
+];
+if (fs.existsSync('server/src/main.ts')) {
+  entries.push({ entryPoints: ['server/src/main.ts'], outfile: 'dist/server/main.mjs', format: 'esm' });
+}
+if (fs.existsSync('electron/main.ts')) {
+  entries.push(
+    { entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs', format: 'cjs' },
+    // The preload runs sandboxed: everything but `electron` must be inside the bundle.
+    { entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', packages: undefined, external: ['electron'] },
+    { entryPoints: ['electron/core-process.ts'], outfile: 'dist/electron/core-process.cjs', format: 'cjs' },
+  );
+}
+
+await Promise.all(
+  entries.map((e) => build({ ...common, ...e, banner: e.format === 'esm' ? { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } : undefined })),
+);
+console.log(`built ${entries.map((e) => e.outfile).join(', ')}`);
