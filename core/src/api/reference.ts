@@ -15,7 +15,7 @@ export function apiReference(): { operations: OperationReference[] } {
       name,
       doc: spec.doc,
       access: typeof spec.access === 'string' ? spec.access : spec.access.join(', '),
-      input: z.toJSONSchema(spec.input, { io: 'input', unrepresentable: 'any' }),
+      input: withoutDialect(z.toJSONSchema(spec.input, { io: 'input', unrepresentable: 'any' })),
     })),
   };
 }
@@ -46,4 +46,9 @@ export function apiReferenceMarkdown(): string {
     lines.push(`## \`${op.name}\``, '', op.doc, '', `Access: ${op.access}`, '', '```json', JSON.stringify(op.input, null, 2), '```', '');
   }
   return lines.join('\n');
+}
+
+function withoutDialect(schema: Record<string, unknown>): Record<string, unknown> {
+  const { $schema: _dialect, ...rest } = schema;
+  return rest;
 }

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Core } from '../core.js';
@@ -5,7 +6,8 @@ import { buildLocalServer } from './http.js';
 
 /**
  * `node dist/core/server.mjs [--host 0.0.0.0] [--port 8080]` — browser mode.
- * PORT, HOST and MGRAMSEVA_DATA_DIR are honoured; 127.0.0.1 unless told to serve the LAN.
+ * PORT, HOST and MGRAMSEVA_DATA_DIR (default ~/.mgramseva) are honoured; 127.0.0.1 unless told to
+ * serve the office LAN (--host 0.0.0.0).
  */
 function argValue(flag: string): string | undefined {
   const i = process.argv.indexOf(flag);
@@ -15,7 +17,7 @@ function argValue(flag: string): string | undefined {
 const here = path.dirname(fileURLToPath(import.meta.url));
 const host = argValue('--host') ?? process.env['HOST'] ?? '127.0.0.1';
 const port = Number(argValue('--port') ?? process.env['PORT'] ?? 8080);
-const dataDir = path.resolve(process.env['MGRAMSEVA_DATA_DIR'] ?? path.join(process.cwd(), '.data'));
+const dataDir = path.resolve(process.env['MGRAMSEVA_DATA_DIR'] ?? path.join(os.homedir(), '.mgramseva'));
 const staticDir = process.env['MGRAMSEVA_RENDERER_DIR'] ?? path.resolve(here, '../renderer');
 
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
