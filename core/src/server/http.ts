@@ -7,13 +7,13 @@ import type { Core } from '../core.js';
 import { HTTP_STATUS, type ApiErrorBody } from '../api/errors.js';
 import { asLanguage, translate, type Language } from '../i18n/translate.js';
 import { apiReference } from '../api/reference.js';
+import { CONTENT_SECURITY_POLICY } from './csp.js';
 
 export const SESSION_COOKIE = 'mgs_session';
 const BODY_LIMIT = 1024 * 1024;
 
-/** The renderer's Content-Security-Policy, the same in browser mode as in Electron. */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+/** The renderer's Content-Security-Policy, the same in browser mode as in Electron (csp.ts). */
+export { CONTENT_SECURITY_POLICY };
 
 export interface LocalServerOptions {
   core: Core;
