@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { SyncTables } from '../sync/tables.js';
 
 /**
  * The device database, as kysely sees it. Conventions (DESIGN.md "Data and replication"):
@@ -105,4 +106,4 @@ export interface FoundationTables {
 }
 
 /** The whole device database: add a domain's tables interface to this list. */
-export interface DB extends FoundationTables {}
+export interface DB extends FoundationTables, SyncTables {}

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { newId } from './ids.js';
 
@@ -8,6 +8,31 @@ import { newId } from './ids.js';
  * this device changed). Columns listed in LOCAL_COLUMNS stay on this device.
  */
 export type SyncedTable = 'tenants' | 'users' | 'user_roles' | 'audit_log';
+
+/**
+ * How each replicated table merges (sync/merge.ts, applied by the server and by every device):
+ * - 'editable': field by field, the write with the later HLC stamp wins (the device id inside the
+ *   stamp breaks ties); per-field stamps are kept beside the row.
+ * - 'append-only': inserted once, never updated; the same id arriving again with different content
+ *   is a conflict and is refused, never overwritten. Every money table is append-only.
+ * Adding a table to SyncedTable means adding its line here (the compiler insists).
+ */
+export type SyncPolicy = 'editable' | 'append-only';
+export const SYNC_POLICY: Record<SyncedTable, SyncPolicy> = {
+  tenants: 'editable',
+  users: 'editable',
+  user_roles: 'editable',
+  audit_log: 'append-only',
+};
+
+export function isSyncedTable(name: string): name is SyncedTable {
+  return Object.prototype.hasOwnProperty.call(SYNC_POLICY, name);
+}
+
+/** Columns that never leave the device (read by the server's validation too). */
+export function localColumns(table: SyncedTable): readonly string[] {
+  return LOCAL_COLUMNS[table] ?? [];
+}
 
 const LOCAL_COLUMNS: Partial<Record<SyncedTable, readonly string[]>> = {
   users: ['failed_attempts', 'locked_until'],
@@ -41,6 +66,7 @@ export function changeWriter(
         pushed_at: null,
       })
       .execute();
+    if (SYNC_POLICY[table] === 'editable') await recordFieldClocks(trx, table, rowId, replicated, hlc);
   };
 
   return {
@@ -63,4 +89,25 @@ export function changeWriter(
       await record(table, id, 'update', full, hlc);
     },
   };
+}
+
+/**
+ * Remember when each field of an editable row was last written here, so a remote change merges
+ * field by field (sync/merge.ts). One JSON object per row, merged in place with json_patch.
+ */
+async function recordFieldClocks(
+  trx: Transaction<DB>,
+  table: string,
+  rowId: string,
+  data: Record<string, unknown>,
+  hlc: string,
+): Promise<void> {
+  const clocks = JSON.stringify(
+    Object.fromEntries(Object.keys(data).filter((k) => k !== 'id' && k !== 'updated_at').map((k) => [k, hlc])),
+  );
+  await trx
+    .insertInto('field_clocks')
+    .values({ table_name: table, row_id: rowId, clocks })
+    .onConflict((oc) => oc.columns(['table_name', 'row_id']).doUpdateSet({ clocks: sql`json_patch(field_clocks.clocks, excluded.clocks)` }))
+    .execute();
 }

@@ -1,0 +1,46 @@
+/** The device's replication tables (migration 0004_sync.ts). */
+export interface SyncStateTable {
+  id: number;
+  server_url: string;
+  /** The device's secret for the central server (its hash is all the server keeps). */
+  device_token: string;
+  server_device_id: string;
+  tenant_id: string;
+  /** The server's per-tenant sequence up to which this device has applied changes. */
+  pull_cursor: number;
+  enrolled_at: string;
+  last_success_at: string | null;
+  last_attempt_at: string | null;
+  /** An i18n key (resources/locales/<lang>/sync.json) for the last failure, null after a success. */
+  last_error_key: string | null;
+  last_error_detail: string | null;
+  /** Local clock minus the server's Date header at the last exchange, in ms. */
+  clock_drift_ms: number | null;
+  /** The latest HLC stamp received from the server, so the clock resumes after it on restart. */
+  max_remote_hlc: string | null;
+}
+
+export interface FieldClockTable {
+  table_name: string;
+  row_id: string;
+  /** JSON object: column → HLC stamp of its last write. */
+  clocks: string;
+}
+
+export interface SyncRejectTable {
+  id: import('kysely').Generated<number>;
+  /** 'push': the server refused our change; 'pull': a server change could not be applied here. */
+  direction: 'push' | 'pull';
+  mutation_id: string | null;
+  table_name: string;
+  row_id: string;
+  reason: string;
+  data: string;
+  at: string;
+}
+
+export interface SyncTables {
+  sync_state: SyncStateTable;
+  field_clocks: FieldClockTable;
+  sync_rejects: SyncRejectTable;
+}
