@@ -1,0 +1,15 @@
+// The component kit domain screens reuse (renderer/src/README.md).
+export { PageCard } from './PageCard';
+export { FormSection } from './FormSection';
+export { FieldRow } from './FieldRow';
+export { SubmitBar } from './SubmitBar';
+export { BackLink } from './BackLink';
+export { SuccessPage } from './SuccessPage';
+export { ConfirmDialog } from './ConfirmDialog';
+export { DataTable, type Column } from './DataTable';
+export { Money, formatPaise } from './Money';
+export { DateText, formatDate } from './DateText';
+export { MobileInput } from './MobileInput';
+export { PasswordHints } from './PasswordHints';
+export { LoadingState, EmptyState, ErrorState, FormAlert } from './States';
+export { notify } from './notify';
