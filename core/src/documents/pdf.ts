@@ -57,7 +57,7 @@ export class ChromiumPdfPrinter implements PdfPrinter {
         return route.fulfill({ path: file });
       });
       await page.goto(`${ASSET_ORIGIN}/document`, { waitUntil: 'load' });
-      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      await page.evaluate('document.fonts.ready.then(() => undefined)');
       const paper = options.paper === 'receipt80' ? { width: '80mm', height: '200mm' } : { format: 'A4' as const };
       return await page.pdf({ ...paper, printBackground: true, margin: { top: '12mm', bottom: '12mm', left: '12mm', right: '12mm' } });
     } finally {
