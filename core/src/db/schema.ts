@@ -1,5 +1,7 @@
 import type { Generated } from 'kysely';
 import type { SyncTables } from '../sync/tables.js';
+import type { ConsumerTables } from '../consumers/tables.js';
+import type { LedgerTables } from '../ledger/tables.js';
 
 /**
  * The device database, as kysely sees it. Conventions (DESIGN.md "Data and replication"):
@@ -106,4 +108,4 @@ export interface FoundationTables {
 }
 
 /** The whole device database: add a domain's tables interface to this list. */
-export interface DB extends FoundationTables, SyncTables {}
+export interface DB extends FoundationTables, ConsumerTables, SyncTables, LedgerTables {}

@@ -7,7 +7,7 @@ import { newId } from './ids.js';
  * written in the same transaction (DESIGN.md: nothing is lost, the outbox is the truth of what
  * this device changed). Columns listed in LOCAL_COLUMNS stay on this device.
  */
-export type SyncedTable = 'tenants' | 'users' | 'user_roles' | 'audit_log';
+export type SyncedTable = 'tenants' | 'users' | 'user_roles' | 'audit_log' | 'consumers' | 'consumer_mobiles' | 'connections' | 'demands' | 'demand_lines' | 'demand_reversals' | 'consumer_masters' | 'payments' | 'payment_allocations' | 'payment_cancellations';
 
 /**
  * How each replicated table merges (sync/merge.ts, applied by the server and by every device):
@@ -23,6 +23,16 @@ export const SYNC_POLICY: Record<SyncedTable, SyncPolicy> = {
   users: 'editable',
   user_roles: 'editable',
   audit_log: 'append-only',
+  consumers: 'editable',
+  consumer_mobiles: 'editable',
+  connections: 'editable',
+  consumer_masters: 'editable',
+  demands: 'append-only',
+  demand_lines: 'append-only',
+  demand_reversals: 'append-only',
+  payments: 'append-only',
+  payment_allocations: 'append-only',
+  payment_cancellations: 'append-only',
 };
 
 export function isSyncedTable(name: string): name is SyncedTable {

@@ -1,6 +1,8 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_foundation.js';
 import * as m0004 from './0004_sync.js';
+import * as m0002 from './0002_consumers.js';
+import * as m0005 from './0005_ledger.js';
 
 /**
  * Every migration, imported statically so the bundle (Electron asar, esbuild) carries them.
@@ -9,6 +11,8 @@ import * as m0004 from './0004_sync.js';
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0004_sync': m0004,
+  '0002_consumers': m0002,
+  '0005_ledger': m0005,
 };
 
 export const migrationProvider: MigrationProvider = {
