@@ -1,5 +1,7 @@
 import { authContract } from '../auth/contract.js';
 import { homeContract } from '../home/contract.js';
+import { expensesContract } from '../expenses/contract.js';
+import { notificationsContract } from '../notifications/contract.js';
 import type { InputOf, OutputOf, OperationSpec } from './operation.js';
 
 /**
@@ -10,6 +12,8 @@ import type { InputOf, OutputOf, OperationSpec } from './operation.js';
 export const contract = {
   ...authContract,
   ...homeContract,
+  ...expensesContract,
+  ...notificationsContract,
 } as const satisfies Record<string, OperationSpec>;
 
 export type Contract = typeof contract;

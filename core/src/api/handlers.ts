@@ -3,6 +3,8 @@ import type { ParsedInputOf } from './operation.js';
 import type { Ctx } from './context.js';
 import { authHandlers } from '../auth/handlers.js';
 import { homeHandlers } from '../home/handlers.js';
+import { expensesHandlers } from '../expenses/handlers.js';
+import { notificationsHandlers } from '../notifications/handlers.js';
 
 export type Handler<N extends OpName> = (ctx: Ctx, input: ParsedInputOf<Contract[N]>) => Promise<OpOutput<N>>;
 export type Handlers<N extends OpName = OpName> = { [K in N]: Handler<K> };
@@ -11,4 +13,6 @@ export type Handlers<N extends OpName = OpName> = { [K in N]: Handler<K> };
 export const handlers: Handlers = {
   ...authHandlers,
   ...homeHandlers,
+  ...expensesHandlers,
+  ...notificationsHandlers,
 };

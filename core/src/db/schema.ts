@@ -1,4 +1,6 @@
 import type { Generated } from 'kysely';
+import type { ExpenseTables } from '../expenses/tables.js';
+import type { NotificationTables } from '../notifications/tables.js';
 import type { SyncTables } from '../sync/tables.js';
 import type { ConsumerTables } from '../consumers/tables.js';
 import type { LedgerTables } from '../ledger/tables.js';
@@ -108,4 +110,4 @@ export interface FoundationTables {
 }
 
 /** The whole device database: add a domain's tables interface to this list. */
-export interface DB extends FoundationTables, ConsumerTables, SyncTables, LedgerTables {}
+export interface DB extends FoundationTables, ExpenseTables, NotificationTables, ConsumerTables, SyncTables, LedgerTables {}

@@ -2,6 +2,9 @@ import i18next, { type i18n } from 'i18next';
 import enCore from '../../../resources/locales/en/core.json';
 import hiCore from '../../../resources/locales/hi/core.json';
 import paCore from '../../../resources/locales/pa/core.json';
+import enExpenses from '../../../resources/locales/en/expenses.json';
+import hiExpenses from '../../../resources/locales/hi/expenses.json';
+import paExpenses from '../../../resources/locales/pa/expenses.json';
 import type { Params } from '../api/errors.js';
 
 /**
@@ -25,6 +28,8 @@ function translator(): i18n {
       interpolation: { escapeValue: false },
       resources: { en: { core: enCore }, hi: { core: hiCore }, pa: { core: paCore } },
     });
+    // Domain files: key `expenses.x` is `x` of resources/locales/<lang>/expenses.json.
+    for (const [lng, bundle] of [['en', enExpenses], ['hi', hiExpenses], ['pa', paExpenses]] as const) instance.addResourceBundle(lng, 'core', { expenses: bundle }, true, true);
   }
   return instance;
 }

@@ -7,7 +7,7 @@ import { newId } from './ids.js';
  * written in the same transaction (DESIGN.md: nothing is lost, the outbox is the truth of what
  * this device changed). Columns listed in LOCAL_COLUMNS stay on this device.
  */
-export type SyncedTable = 'tenants' | 'users' | 'user_roles' | 'audit_log' | 'consumers' | 'consumer_mobiles' | 'connections' | 'demands' | 'demand_lines' | 'demand_reversals' | 'consumer_masters' | 'payments' | 'payment_allocations' | 'payment_cancellations';
+export type SyncedTable = 'tenants' | 'users' | 'user_roles' | 'audit_log' | 'vendors' | 'expenses' | 'expense_attachments' | 'expense_events' | 'consumers' | 'consumer_mobiles' | 'connections' | 'demands' | 'demand_lines' | 'demand_reversals' | 'consumer_masters' | 'payments' | 'payment_allocations' | 'payment_cancellations';
 
 /**
  * How each replicated table merges (sync/merge.ts, applied by the server and by every device):
@@ -23,6 +23,10 @@ export const SYNC_POLICY: Record<SyncedTable, SyncPolicy> = {
   users: 'editable',
   user_roles: 'editable',
   audit_log: 'append-only',
+  vendors: 'editable',
+  expenses: 'editable', // only while UNPAID: a trigger makes paid/cancelled rows read-only
+  expense_attachments: 'editable',
+  expense_events: 'append-only',
   consumers: 'editable',
   consumer_mobiles: 'editable',
   connections: 'editable',

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_foundation.js';
+import * as m0003 from './0003_expenses.js';
 import * as m0004 from './0004_sync.js';
 import * as m0002 from './0002_consumers.js';
 import * as m0005 from './0005_ledger.js';
@@ -10,6 +11,7 @@ import * as m0005 from './0005_ledger.js';
  */
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0003_expenses': m0003,
   '0004_sync': m0004,
   '0002_consumers': m0002,
   '0005_ledger': m0005,

@@ -1,0 +1,63 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { pullRequest, pushRequest, type BatchRefused as BatchRefusedBody, type PushResponse } from '../../../core/src/sync/protocol.js';
+import { AdminError, authenticateDevice } from '../admin-service.js';
+import type { ServerContext } from '../app.js';
+import { loadCatalogue } from '../sync/catalogue.js';
+import { checkChange } from '../sync/validate.js';
+import { applyBatch, BatchRefused } from '../sync/push.js';
+import { pullPage } from '../sync/pull.js';
+
+/**
+ * POST /v1/sync/push and GET|POST /v1/sync/pull, for enrolled devices (bearer device token).
+ * A device reads and writes only its own Gram Panchayat.
+ */
+export const syncPlugin: FastifyPluginAsync<ServerContext> = async (app, ctx) => {
+  const catalogue = await loadCatalogue();
+
+  const deviceOf = async (request: FastifyRequest) => {
+    const device = await authenticateDevice(ctx.db, request.headers.authorization, ctx.now());
+    if (!device) throw new AdminError(401, 'unauthenticated', 'This device is not enrolled, or its token was revoked or has expired.');
+    return device;
+  };
+
+  app.post('/push', { bodyLimit: 16 * 1024 * 1024 }, async (request, reply) => {
+    const device = await deviceOf(request);
+    const batch = pushRequest.parse(request.body);
+    if (batch.deviceId !== device.id) {
+      const body: BatchRefusedBody = { error: 'forbidden', message: 'The batch names another device.', results: [] };
+      return reply.code(403).send(body);
+    }
+    const reasons = batch.changes.flatMap((c) => {
+      const reason = checkChange(c, catalogue, device.tenantId);
+      return reason ? [{ mutationId: c.mutationId, reason }] : [];
+    });
+    if (reasons.length) {
+      const forbidden = reasons.some((r) => r.reason === 'other_tenant');
+      const body: BatchRefusedBody = {
+        error: forbidden ? 'forbidden' : 'malformed',
+        message: 'Nothing of this batch was stored.',
+        results: reasons,
+      };
+      return reply.code(forbidden ? 403 : 400).send(body);
+    }
+    try {
+      const results = await applyBatch(ctx.db, device, batch.batchId, batch.changes, catalogue, ctx.now());
+      const body: PushResponse = { results, serverTime: ctx.now().toISOString() };
+      return body;
+    } catch (e) {
+      if (e instanceof BatchRefused) {
+        const body: BatchRefusedBody = { error: e.kind, message: 'Nothing of this batch was stored.', results: e.reasons };
+        return reply.code(e.kind === 'forbidden' ? 403 : 400).send(body);
+      }
+      throw e;
+    }
+  });
+
+  const pull = async (request: FastifyRequest) => {
+    const device = await deviceOf(request);
+    const { cursor, limit } = pullRequest.parse(request.method === 'GET' ? request.query : request.body ?? {});
+    return pullPage(ctx.db, device, cursor, limit, ctx.now());
+  };
+  app.get('/pull', pull);
+  app.post('/pull', pull);
+};
