@@ -2,6 +2,7 @@ import { authContract } from '../auth/contract.js';
 import { homeContract } from '../home/contract.js';
 import { expensesContract } from '../expenses/contract.js';
 import { notificationsContract } from '../notifications/contract.js';
+import { consumersContract } from '../consumers/contract.js';
 import type { InputOf, OutputOf, OperationSpec } from './operation.js';
 
 /**
@@ -14,6 +15,7 @@ export const contract = {
   ...homeContract,
   ...expensesContract,
   ...notificationsContract,
+  ...consumersContract,
 } as const satisfies Record<string, OperationSpec>;
 
 export type Contract = typeof contract;

@@ -5,6 +5,7 @@ import { authHandlers } from '../auth/handlers.js';
 import { homeHandlers } from '../home/handlers.js';
 import { expensesHandlers } from '../expenses/handlers.js';
 import { notificationsHandlers } from '../notifications/handlers.js';
+import { consumersHandlers } from '../consumers/handlers.js';
 
 export type Handler<N extends OpName> = (ctx: Ctx, input: ParsedInputOf<Contract[N]>) => Promise<OpOutput<N>>;
 export type Handlers<N extends OpName = OpName> = { [K in N]: Handler<K> };
@@ -15,4 +16,5 @@ export const handlers: Handlers = {
   ...homeHandlers,
   ...expensesHandlers,
   ...notificationsHandlers,
+  ...consumersHandlers,
 };

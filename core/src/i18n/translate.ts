@@ -5,6 +5,9 @@ import paCore from '../../../resources/locales/pa/core.json';
 import enExpenses from '../../../resources/locales/en/expenses.json';
 import hiExpenses from '../../../resources/locales/hi/expenses.json';
 import paExpenses from '../../../resources/locales/pa/expenses.json';
+import enConsumers from '../../../resources/locales/en/consumers.json';
+import hiConsumers from '../../../resources/locales/hi/consumers.json';
+import paConsumers from '../../../resources/locales/pa/consumers.json';
 import type { Params } from '../api/errors.js';
 
 /**
@@ -23,10 +26,10 @@ function translator(): i18n {
       initAsync: false,
       lng: 'en',
       fallbackLng: 'en',
-      ns: ['core'],
+      ns: ['core', 'consumers'],
       defaultNS: 'core',
       interpolation: { escapeValue: false },
-      resources: { en: { core: enCore }, hi: { core: hiCore }, pa: { core: paCore } },
+      resources: { en: { core: enCore, consumers: enConsumers }, hi: { core: hiCore, consumers: hiConsumers }, pa: { core: paCore, consumers: paConsumers } },
     });
     // Domain files: key `expenses.x` is `x` of resources/locales/<lang>/expenses.json.
     for (const [lng, bundle] of [['en', enExpenses], ['hi', hiExpenses], ['pa', paExpenses]] as const) instance.addResourceBundle(lng, 'core', { expenses: bundle }, true, true);
