@@ -21,7 +21,7 @@ import { CoreSupervisor, type ChildLike, type ClientLike } from './core-supervis
 import { IPC, type CoreStatus } from './messages.js';
 import { APP_ORIGIN, APP_SCHEME, PRIVILEGED_SCHEME, createAppProtocolHandler } from './protocol.js';
 import { denyAllPermissions, hardenWebContents, isTrustedSender, secureWebPreferences, type SessionLike, type WebContentsLike } from './security.js';
-import { initAutoUpdater } from './updater.js';
+import { initAutoUpdater, type UpdaterHandle } from './updater.js';
 
 /** dist/electron: the bundles sit together, the renderer beside them. */
 const here = __dirname;
@@ -41,6 +41,8 @@ let mainWindow: BrowserWindow | null = null;
 const trustedIds = new Set<number>();
 let supervisor: CoreSupervisor | null = null;
 let quitting = false;
+/** The updater, once ready (disabled when unpackaged or under tests). */
+export let updater: UpdaterHandle | null = null;
 
 export function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
@@ -126,7 +128,7 @@ async function onReady(): Promise<void> {
 
   createWindow();
 
-  initAutoUpdater({
+  updater = initAutoUpdater({
     isPackaged: app.isPackaged,
     env: process.env,
     windowsStore: process.windowsStore === true,

@@ -64,7 +64,7 @@ export function isAppUrl(url: string): boolean {
 export function requestedPath(rawUrl: string): string | null {
   // Look at the raw text first: URL parsing would quietly resolve `..` and `%2e%2e`.
   const raw = rawUrl.replace(/[?#].*$/s, '');
-  if (/\\|%5c|%2f|%00|%2e|\.\.|[\u0000-\u001f]/i.test(raw)) return null;
+  if (/\\|%5c|%2f|%00|%2e|\.\./i.test(raw) || hasControlChar(raw)) return null;
   let url: URL;
   try {
     url = new URL(rawUrl);
@@ -78,12 +78,18 @@ export function requestedPath(rawUrl: string): string | null {
   } catch {
     return null;
   }
+  if (decoded === '') return ''; // app://mgramseva (no slash): the root
   if (!decoded.startsWith('/')) return null;
   const rel = decoded.slice(1);
   if (rel.startsWith('/') || /^[a-zA-Z]:/.test(rel) || path.isAbsolute(rel) || path.win32.isAbsolute(rel)) return null;
   const segments = rel.split('/');
   if (segments.some((s) => s === '..' || s === '.' || s.includes('\\') || s.includes('\0'))) return null;
   return rel;
+}
+
+function hasControlChar(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < 0x20) return true;
+  return false;
 }
 
 function inside(root: string, target: string): boolean {

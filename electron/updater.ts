@@ -60,6 +60,7 @@ export function initAutoUpdater(options: UpdaterOptions): UpdaterHandle {
     options.loadUpdater ??
     // require, not import(): main is CommonJS, and electron-updater's `autoUpdater` is a lazy
     // getter that Node's ESM interop does not see as a named export.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     (async () => (require('electron-updater') as typeof import('electron-updater')).autoUpdater as unknown as AutoUpdaterLike);
   const setTimer = options.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms).unref());
   let updater: Promise<AutoUpdaterLike | null> | null = null;
