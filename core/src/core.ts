@@ -47,7 +47,7 @@ export class Core {
       lockMinutes: appConfig.signIn.lockMinutes,
       defaultLanguage: asLanguage(process.env['MGRAMSEVA_DEFAULT_LANGUAGE'] ?? appConfig.defaultLanguage),
     };
-    const dispatch = createDispatcher({ db, clock, device, settings, now, log });
+    const dispatch = createDispatcher({ db, clock, device, settings, now, log, dataDir: options.dataDir });
     return new Core(db, options.dataDir, device, clock, dispatch, close);
   }
 

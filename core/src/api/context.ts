@@ -40,6 +40,8 @@ export interface Ctx {
   audit(entry: AuditEntry): Promise<void>;
   /** Facts core owns that handlers may need (idle timeout, version). */
   settings: CoreSettings;
+  /** The data folder (SQLite file, documents/): for handlers that keep files, e.g. expense attachments. */
+  dataDir: string;
 }
 
 export interface CoreSettings {

@@ -23,6 +23,7 @@ export interface DispatcherDeps {
   clock: HybridClock;
   device: { id: string; code: string };
   settings: CoreSettings;
+  dataDir: string;
   now: () => Date;
   log: (message: string, error?: unknown) => void;
 }
@@ -63,6 +64,7 @@ export function createDispatcher(deps: DispatcherDeps) {
           hlc: () => deps.clock.now(),
           newId,
           settings: deps.settings,
+          dataDir: deps.dataDir,
           change: changeWriter(trx, { tenantId: session?.tenantId ?? null, hlc: () => deps.clock.now(), nowIso: now.toISOString() }),
           audit: async (entry) => {
             const id = newId();

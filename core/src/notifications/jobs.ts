@@ -1,0 +1,114 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../db/schema.js';
+import { newId } from '../sync/ids.js';
+import { todayInKolkata } from '../expenses/rules.js';
+import { EXPENSE_ROLES } from '../expenses/contract.js';
+import { sweepDocuments } from '../expenses/documents.js';
+
+/**
+ * Scheduled jobs that create in-app notifications (SPEC §8.2, §11.1; Part A 8: they run on the
+ * desktop and catch up after the PC was off).
+ *
+ * Scheduling: there is no scheduler in core yet. `notifications.list` (the home screen) runs
+ * `expenseReminders` for the session's GP before listing, so a reminder appears the first time
+ * anyone opens home on or after its day. A scheduler, when one exists (core.ts, after open, and
+ * then e.g. hourly), should call `runDueJobs(core.db, new Date(), core.dataDir)`.
+ */
+
+export interface JobDb {
+  db: Kysely<DB> | Transaction<DB>;
+  nowIso: string;
+}
+
+/**
+ * The fortnight a date belongs to: its 1st or its 15th. The original fires on the 1st and 15th
+ * at 18:00 IST; we fire on the day itself (any hour), and a PC that was off catches up with the
+ * latest fortnight only — one reminder of each kind per fortnight, never a backlog.
+ */
+export function fortnightStart(date: string): string {
+  return `${date.slice(0, 8)}${Number(date.slice(8, 10)) >= 15 ? '15' : '01'}`;
+}
+
+async function insertOnce(
+  job: JobDb,
+  n: { tenantId: string; code: string; params: Record<string, string | number>; actionRoute: string; roles: readonly string[] | null; periodKey: string },
+): Promise<boolean> {
+  const r = await job.db
+    .insertInto('notifications')
+    .values({
+      id: newId(),
+      tenant_id: n.tenantId,
+      code: n.code,
+      params: JSON.stringify(n.params),
+      action_route: n.actionRoute,
+      roles: n.roles ? JSON.stringify(n.roles) : null,
+      period_key: n.periodKey,
+      created_at: job.nowIso,
+    })
+    .onConflict((oc) => oc.columns(['tenant_id', 'code', 'period_key']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/**
+ * The two expense reminders of the fortnight that `today` (YYYY-MM-DD, Asia/Kolkata) falls in:
+ * "enter new expenditure" always, and "mark expenses paid" when unpaid bills exist (with their
+ * count). Idempotent: a second run in the same fortnight adds nothing. Returns how many were added.
+ */
+export async function expenseReminders(job: JobDb, tenantId: string, today: string): Promise<number> {
+  const periodKey = fortnightStart(today);
+  let added = 0;
+  if (
+    await insertOnce(job, {
+      tenantId,
+      code: 'expenses.notifications.newExpenditure',
+      params: { date: `${periodKey.slice(8, 10)}/${periodKey.slice(5, 7)}/${periodKey.slice(0, 4)}` },
+      actionRoute: '/expenses/new',
+      roles: EXPENSE_ROLES,
+      periodKey,
+    })
+  ) {
+    added++;
+  }
+  const exists = await job.db
+    .selectFrom('notifications')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('code', '=', 'expenses.notifications.markPaid')
+    .where('period_key', '=', periodKey)
+    .executeTakeFirst();
+  if (!exists) {
+    const unpaid = await job.db
+      .selectFrom('expenses')
+      .select(sql<number>`count(*)`.as('n'))
+      .where('tenant_id', '=', tenantId)
+      .where('status', '=', 'UNPAID')
+      .executeTakeFirstOrThrow();
+    const count = Number(unpaid.n);
+    if (
+      count > 0 &&
+      (await insertOnce(job, {
+        tenantId,
+        code: 'expenses.notifications.markPaid',
+        params: { count },
+        actionRoute: '/expenses/search?status=UNPAID',
+        roles: EXPENSE_ROLES,
+        periodKey,
+      }))
+    ) {
+      added++;
+    }
+  }
+  return added;
+}
+
+/** Every due job for every GP on this device; for a scheduler (see the note at the top). */
+export async function runDueJobs(db: Kysely<DB>, now: Date, dataDir?: string): Promise<void> {
+  const today = todayInKolkata(now);
+  const nowIso = now.toISOString();
+  const tenants = await db.selectFrom('tenants').select('id').execute();
+  for (const t of tenants) {
+    await db.transaction().execute((trx) => expenseReminders({ db: trx, nowIso }, t.id, today));
+  }
+  if (dataDir) await sweepDocuments(db, dataDir, now);
+}
