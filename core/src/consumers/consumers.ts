@@ -121,8 +121,8 @@ export async function reverseOpeningDemands(ctx: Ctx, tenantId: string, userId: 
 
 /**
  * The "first demand" of SPEC §2.7: any non-cancelled regular demand (consumerType
- * waterConnection). A lone opening arrears/advance demand does not count. When collections
- * exist, "any payment already made" must be added here too.
+ * waterConnection), or any payment not cancelled. A lone opening arrears/advance demand does
+ * not count.
  */
 export async function hasFirstDemand(db: AnyDb, connectionId: string): Promise<boolean> {
   const row = await db
@@ -134,7 +134,16 @@ export async function hasFirstDemand(db: AnyDb, connectionId: string): Promise<b
     .where('r.id', 'is', null)
     .limit(1)
     .executeTakeFirst();
-  return row !== undefined;
+  if (row) return true;
+  const paid = await db
+    .selectFrom('payments as p')
+    .leftJoin('payment_cancellations as x', 'x.payment_id', 'p.id')
+    .select('p.id')
+    .where('p.connection_id', '=', connectionId)
+    .where('x.id', 'is', null)
+    .limit(1)
+    .executeTakeFirst();
+  return paid !== undefined;
 }
 
 export interface CreateOptions {

@@ -11,8 +11,9 @@ import type { DB } from '../db/schema.js';
  *   spaces and split into words; every word must occur somewhere in the name (substring, via
  *   the FTS5 trigram index `consumers_name_tri`; words under 3 letters by prefix on the word
  *   index). If nothing matches, the misspelling fallback takes each word of 3+ letters, finds the
- *   GP's name words (the FTS5 vocabulary of `consumers_name_word`) within 1 edit (2 for words of 8+
- *   letters; a transposition counts as one), also as a prefix, and searches for those.
+ *   GP's name words (the FTS5 vocabulary of `consumers_name_word`) within 1 edit (2 for words of 7+
+ *   letters; a transposition counts as one; also comparing sound keys, see soundKey), also as a
+ *   prefix, and searches for those.
  *   "gurprit sing" finds "Gurpreet Singh"; "  HARJEET   kaur " finds "Harjeet Kaur".
  * Results: at most `limit` rows (default 50), `truncated` when there were more.
  */
@@ -118,18 +119,45 @@ async function fuzzyAlternatives(db: AnyDb, words: string[]): Promise<string[][]
   const groups: string[][] = [];
   for (const w of words) {
     if ([...w].length < 3) continue;
-    const k = [...w].length >= 8 ? 2 : [...w].length >= 4 ? 1 : 0;
-    const near = terms.filter((t) => {
-      if (t === w || t.startsWith(w)) return true;
-      if (k === 0) return false;
-      if (Math.abs(t.length - w.length) <= k && editDistance(w, t, k) <= k) return true;
-      // A partly typed word: compare with the start of the name word.
-      return t.length > w.length && editDistance(w, t.slice(0, w.length), k) <= k;
-    });
+    const k = [...w].length >= 7 ? 2 : [...w].length >= 4 ? 1 : 0;
+    const wk = soundKey(w);
+    // Score each name word (0 = exact/prefix or same sound); keep only the closest ones.
+    const scored: [string, number][] = [];
+    for (const t of terms) {
+      let score: number;
+      if (t.startsWith(w) || soundKey(t).startsWith(wk)) score = 0;
+      else if (k === 0 || Math.abs(t.length - w.length) > k + 1) score = Infinity;
+      else {
+        score = Math.min(editDistance(w, t, k), editDistance(wk, soundKey(t), k));
+        // A partly typed word: compare with the start of the name word.
+        if (t.length > w.length) score = Math.min(score, editDistance(w, t.slice(0, w.length), k));
+      }
+      if (score <= k) scored.push([t, score]);
+    }
+    const best = Math.min(...scored.map(([, sc]) => sc));
+    const near = scored.filter(([, sc]) => sc === best).map(([t]) => t);
     if (near.length === 0) return null;
     groups.push(near.slice(0, 50));
   }
   return groups.length ? groups : null;
+}
+
+/**
+ * A rough sound key for romanised Indian names, so spelling variants meet: long vowels written
+ * double (ee/i, oo/u, aa/a), doubled consonants, w/v, z/j, q/k, ph/f, and a silent h after a
+ * consonant (Harjeet/Harjit, Gurpreet/Gurprit, Dhillon/Dilon, Kuldeep/Kuldip).
+ */
+export function soundKey(word: string): string {
+  return word
+    .replace(/ee|ea|ii/g, 'i')
+    .replace(/oo|uu|ou/g, 'u')
+    .replace(/aa/g, 'a')
+    .replace(/ph/g, 'f')
+    .replace(/([bcdgjkpst])h/g, '$1')
+    .replace(/w/g, 'v')
+    .replace(/z/g, 'j')
+    .replace(/q/g, 'k')
+    .replace(/(.)\1+/g, '$1');
 }
 
 /** Optimal-string-alignment distance (Levenshtein + adjacent transposition), stopping past `max`. */
