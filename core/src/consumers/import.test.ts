@@ -93,7 +93,7 @@ describe('bulk consumer load (SPEC §10)', () => {
 
   it('errors come in the user\'s language; a duplicate inside the file is reported', async () => {
     const rows = fiftyRows().slice(0, 12);
-    rows[11]!.oldConnectionId = rows[0]!.oldConnectionId;
+    rows[11]!.oldConnectionId = rows[0]!.oldConnectionId!;
     const r = await t.ok('consumers.import', { fileName: 'c.csv', base64: csvOf(rows), mode: 'allOrNothing' }, token, 'hi');
     expect(r.rows.find((x) => x.row === 11)?.errors).toEqual([{ field: 'mobile', label: 'मोबाइल नंबर', message: translate('hi', 'validation.mobileLength') }]);
     expect(r.rows.find((x) => x.row === 11)?.errors[0]?.message).not.toMatch(/[A-Za-z]{4}/);
