@@ -448,3 +448,33 @@ describe('reminders', () => {
     expect(rows).toEqual([{ code: 'expenses.notifications.newExpenditure', period_key: '2026-11-01' }]);
   });
 });
+
+describe('demo', () => {
+  it('a year of bills of every type, valid by every rule, mostly paid, some unpaid, one cancelled', async () => {
+    const { demoBills } = await import('./demo.js');
+    const bills = demoBills('2026-11-25');
+    const { EXPENSE_TYPE_CODES } = await import('./contract.js');
+    const { expenseDateErrors } = await import('./rules.js');
+    expect(new Set(bills.map((b) => b.type))).toEqual(new Set(EXPENSE_TYPE_CODES));
+    for (const b of bills) {
+      const paidDate = b.paidAfter === undefined ? undefined : new Date(Date.parse(`${b.billDate}T00:00:00Z`) + b.paidAfter * 86_400_000).toISOString().slice(0, 10);
+      expect(expenseDateErrors({ billDate: b.billDate, partyBillDate: b.partyBillDate, periodFrom: b.from, periodTo: b.to, isPaid: !!paidDate, paidDate }, '2026-11-25'), JSON.stringify(b)).toEqual({});
+    }
+    const t2 = await openTestCore('2026-11-25T06:30:00.000Z');
+    try {
+      const { users } = await t2.ok('setup.loadDemo', {});
+      const secretary = users.find((u) => u.role === 'SECRETARY')!;
+      const { token: tk } = await t2.ok('auth.signIn', { mobile: secretary.mobile, password: secretary.password });
+      const all = await t2.ok('expenses.search', { vendor: ' ', billNo: 'EB', pageSize: 100 }, tk);
+      const byStatus = (s: string) => all.items.filter((i) => i.status === s).length;
+      expect(all.total).toBeGreaterThan(40);
+      expect(byStatus('CANCELLED')).toBe(1);
+      expect(byStatus('UNPAID')).toBeGreaterThan(0);
+      expect(byStatus('PAID')).toBeGreaterThan(all.total * 0.8);
+      expect(all.items.some((i) => i.billNo.startsWith('EB-2025-26-'))).toBe(true);
+      expect((await t2.ok('expenses.search', { vendor: 'pspcl' }, tk)).total).toBe(13);
+    } finally {
+      await t2.close();
+    }
+  });
+});

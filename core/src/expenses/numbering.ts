@@ -16,8 +16,7 @@ import { financialYear, todayInKolkata } from './rules.js';
  * (core/src/numbering/series.ts now offers the same for every domain; moving onto it is a
  * three-line change once it is committed.)
  */
-export async function nextExpenseBillNo(ctx: Ctx, tenantId: string): Promise<string> {
-  const fy = financialYear(todayInKolkata(ctx.now));
+export async function nextExpenseBillNo(ctx: Ctx, tenantId: string, fy = financialYear(todayInKolkata(ctx.now))): Promise<string> {
   const r = await sql<{ last_seq: number }>`
     INSERT INTO expense_number_series (tenant_id, fy, last_seq) VALUES (${tenantId}, ${fy}, 1)
     ON CONFLICT (tenant_id, fy) DO UPDATE SET last_seq = last_seq + 1
