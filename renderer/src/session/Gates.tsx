@@ -4,7 +4,7 @@ import { onSessionExpired } from '../api/client';
 import { ErrorState, LoadingState } from '../components';
 import { storedLanguage } from '../i18n';
 import { Shell } from '../layout/Shell';
-import { useAppStatus, useSession, useSetSession } from './session';
+import { markSessionEnded, useAppStatus, useSession, useSetSession } from './session';
 
 const BEFORE_SETUP = ['/language', '/setup'];
 
@@ -21,8 +21,9 @@ export function RootGate() {
   useEffect(
     () =>
       onSessionExpired(() => {
+        markSessionEnded();
         setSession(null);
-        navigate('/sign-in', { state: { expired: true } });
+        navigate('/sign-in');
       }),
     [navigate, setSession],
   );
@@ -33,7 +34,6 @@ export function RootGate() {
   const path = location.pathname;
   if (!storedLanguage() && path !== '/language') return <Navigate to="/language" replace />;
   if (!status.data.initialized && !BEFORE_SETUP.includes(path)) return <Navigate to="/setup" replace />;
-  if (status.data.initialized && path === '/setup') return <Navigate to="/sign-in" replace />;
   return <Outlet />;
 }
 

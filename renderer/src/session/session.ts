@@ -46,3 +46,17 @@ export function useChangeLanguage() {
     [signedIn],
   );
 }
+
+const ENDED_KEY = 'mgs.sessionEnded';
+
+/** Remember, across the redirect, that the session ended under the person's hands. */
+export function markSessionEnded() {
+  sessionStorage.setItem(ENDED_KEY, '1');
+}
+
+/** Read once by the sign-in screen: was the person sent here because their session ended? */
+export function takeSessionEnded(): boolean {
+  const ended = sessionStorage.getItem(ENDED_KEY) === '1';
+  sessionStorage.removeItem(ENDED_KEY);
+  return ended;
+}

@@ -1,4 +1,5 @@
 import { Alert, Button, PasswordInput, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { signInInput } from '../../../../core/src/auth/contract';
@@ -7,10 +8,10 @@ import { FormAlert, MobileInput } from '../../components';
 import { useZodForm } from '../../forms/useZodForm';
 import { isLanguage } from '../../i18n';
 import { AuthFrame } from '../../layout/AuthFrame';
-import { useChangeLanguage, useSetSession } from '../../session/session';
+import { takeSessionEnded, useChangeLanguage, useSetSession } from '../../session/session';
 
 interface SignInState {
-  expired?: boolean;
+  /** Prefilled after setup. */
   mobile?: string;
 }
 
@@ -22,6 +23,7 @@ export function SignInScreen() {
   const setSession = useSetSession();
   const changeLanguage = useChangeLanguage();
   const form = useZodForm(signInInput, { initialValues: { mobile: state.mobile ?? '', password: '' } });
+  const [expired] = useState(takeSessionEnded);
   const ready = form.values.mobile.length === 10 && form.values.password.length > 0;
 
   const submit = form.onSubmit(async (input) => {
@@ -38,7 +40,7 @@ export function SignInScreen() {
         <Text component="h1" fz={18} fw={700} mb="md">
           {t('signIn.title')}
         </Text>
-        {state.expired && !form.formError && (
+        {expired && !form.formError && (
           <Alert color="yellow" variant="light" mb="md" role="status">
             {t('signIn.sessionEnded')}
           </Alert>

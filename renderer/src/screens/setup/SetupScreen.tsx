@@ -2,7 +2,7 @@ import { Button, Divider, Group, PasswordInput, SimpleGrid, Stack, Text, TextInp
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
+import { Navigate, useNavigate } from 'react-router-dom';
 import { z } from 'zod';
 import { setupInput, type DemoUser } from '../../../../core/src/auth/contract';
 import { api } from '../../api/client';
@@ -12,6 +12,7 @@ import { FormAlert, MobileInput, notify, PasswordHints } from '../../components'
 import { errorMessage } from '../../forms/errors';
 import { useZodForm } from '../../forms/useZodForm';
 import { AuthFrame } from '../../layout/AuthFrame';
+import { useAppStatus } from '../../session/session';
 import { DemoUsers } from './DemoUsers';
 
 const tenant = setupInput.shape.tenant.shape;
@@ -53,6 +54,9 @@ export function SetupScreen() {
   const queryClient = useQueryClient();
   const [demoUsers, setDemoUsers] = useState<DemoUser[] | null>(null);
   const [loadingDemo, setLoadingDemo] = useState(false);
+  // Set when this screen itself finished the setup, so it leads on to sign-in itself.
+  const [finished, setFinished] = useState(false);
+  const { data: status } = useAppStatus();
   const form = useZodForm(setupForm, {
     initialValues: { gpName: '', code: '', district: '', block: '', state: '', adminName: '', mobile: '', password: '', confirm: '' },
     serverFields: SERVER_FIELDS,
@@ -70,6 +74,7 @@ export function SetupScreen() {
       admin: { name: v.adminName, mobile: v.mobile, password: v.password },
     });
     notify.success(t('setup.created'));
+    setFinished(true);
     markInitialized();
     navigate('/sign-in', { state: { mobile: v.mobile } });
   });
@@ -77,13 +82,17 @@ export function SetupScreen() {
   const loadDemo = async () => {
     setLoadingDemo(true);
     try {
-      setDemoUsers((await api.call('setup.loadDemo', {})).users);
+      const { users } = await api.call('setup.loadDemo', {});
+      setFinished(true);
+      setDemoUsers(users);
     } catch (err) {
       notify.error(errorMessage(t, err));
     } finally {
       setLoadingDemo(false);
     }
   };
+
+  if (status?.initialized && !finished) return <Navigate to="/sign-in" replace />;
 
   if (demoUsers) {
     return (
