@@ -47,12 +47,12 @@ describe('isTrustedSender', () => {
 
 describe('hardenWebContents', () => {
   function fakeContents() {
-    const handlers: Record<string, (event: { preventDefault(): void }, url: string) => void> = {};
+    const handlers: Record<string, (event: { preventDefault(): void; url: string }, url: string) => void> = {};
     let openHandler: ((d: { url: string }) => { action: 'deny' }) | undefined;
     return {
       handlers,
       open: (url: string) => openHandler!({ url }),
-      on: (name: string, fn: (event: { preventDefault(): void }, url: string) => void) => {
+      on: (name: string, fn: (event: { preventDefault(): void; url: string }, url: string) => void) => {
         handlers[name] = fn;
       },
       setWindowOpenHandler: (fn: (d: { url: string }) => { action: 'deny' }) => {
@@ -62,7 +62,7 @@ describe('hardenWebContents', () => {
   }
   const navigate = (c: ReturnType<typeof fakeContents>, name: string, url: string) => {
     const preventDefault = vi.fn();
-    c.handlers[name]!({ preventDefault }, url);
+    c.handlers[name]!({ preventDefault, url }, url);
     return preventDefault.mock.calls.length > 0;
   };
 
@@ -75,6 +75,13 @@ describe('hardenWebContents', () => {
     expect(navigate(c, 'will-navigate', 'app://mgramseva.evil.com/')).toBe(true);
     expect(navigate(c, 'will-redirect', 'http://127.0.0.1:8080/')).toBe(true);
     expect(navigate(c, 'will-attach-webview', '')).toBe(true);
+    const frameNav = (url: string) => {
+      const preventDefault = vi.fn();
+      c.handlers['will-frame-navigate']!({ preventDefault, url }, '');
+      return preventDefault.mock.calls.length > 0;
+    };
+    expect(frameNav('app://mgramseva/x')).toBe(false);
+    expect(frameNav('https://ads.example/')).toBe(true);
   });
 
   it('denies every new window; only https links go to the browser', () => {

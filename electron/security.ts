@@ -61,6 +61,7 @@ export function openExternalSafely(url: string, openExternal: (url: string) => P
 
 export interface WebContentsLike {
   on(event: 'will-navigate' | 'will-redirect', listener: (event: { preventDefault(): void }, url: string) => void): unknown;
+  on(event: 'will-frame-navigate', listener: (event: { preventDefault(): void; url: string }) => void): unknown;
   on(event: 'will-attach-webview', listener: (event: { preventDefault(): void }) => void): unknown;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
 }
@@ -72,6 +73,10 @@ export function hardenWebContents(contents: WebContentsLike, openExternal: (url:
   };
   contents.on('will-navigate', guard);
   contents.on('will-redirect', guard);
+  // Sub-frames too (will-navigate is the main frame only).
+  contents.on('will-frame-navigate', (event) => {
+    if (!isAppUrl(event.url)) event.preventDefault();
+  });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
     openExternalSafely(url, openExternal);
