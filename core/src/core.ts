@@ -5,6 +5,7 @@ import { createDispatcher, type CallMeta, type Dispatch } from './api/dispatcher
 import type { ApiResponse } from './api/errors.js';
 import type { CoreSettings } from './api/context.js';
 import { HybridClock } from './sync/hlc.js';
+import { SyncClient, lastKnownStamp, type SyncClientOptions } from './sync/client.js';
 import { newId } from './sync/ids.js';
 import { appConfig } from './masterdata/config.js';
 import { asLanguage } from './i18n/translate.js';
@@ -38,7 +39,8 @@ export class Core {
     const log = options.log ?? ((m, e) => console.error(`[core] ${m}`, e ?? ''));
     const { db, close } = await openDatabase(path.join(options.dataDir, 'mgramseva.sqlite'));
     const device = await ensureDevice(db, now());
-    const clock = new HybridClock(device.id, () => now().getTime());
+    // Resume after every stamp this device wrote or received, even if the wall clock went back.
+    const clock = new HybridClock(device.id, () => now().getTime(), await lastKnownStamp(db));
     const settings: CoreSettings = {
       version: pkg.version,
       idleTimeoutMinutes:
@@ -51,11 +53,30 @@ export class Core {
     return new Core(db, options.dataDir, device, clock, dispatch, close);
   }
 
+  private syncClient: SyncClient | undefined;
+
+  /**
+   * Start background replication with the central server (core/src/sync/client.ts). It stays idle
+   * until the desktop is enrolled (`sync.enrol`). Called by the local server main and the
+   * Electron core process once the core is open; stopped by close().
+   */
+  async startSync(options: Partial<Omit<SyncClientOptions, 'db' | 'clock'>> = {}): Promise<SyncClient> {
+    this.syncClient ??= new SyncClient(this.device.id, {
+      db: this.db,
+      clock: this.clock,
+      log: (m, e) => console.error(`[sync] ${m}`, e ?? ''),
+      ...options,
+    });
+    await this.syncClient.start();
+    return this.syncClient;
+  }
+
   call(name: string, input: unknown, meta?: CallMeta): Promise<ApiResponse<unknown>> {
     return this.dispatch(name, input, meta);
   }
 
   async close(): Promise<void> {
+    await this.syncClient?.stop();
     await this.closeDb();
   }
 }

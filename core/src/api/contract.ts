@@ -1,5 +1,6 @@
 import { authContract } from '../auth/contract.js';
 import { homeContract } from '../home/contract.js';
+import { syncContract } from '../sync/contract.js';
 import { expensesContract } from '../expenses/contract.js';
 import { notificationsContract } from '../notifications/contract.js';
 import { consumersContract } from '../consumers/contract.js';
@@ -13,6 +14,7 @@ import type { InputOf, OutputOf, OperationSpec } from './operation.js';
 export const contract = {
   ...authContract,
   ...homeContract,
+  ...syncContract,
   ...expensesContract,
   ...notificationsContract,
   ...consumersContract,

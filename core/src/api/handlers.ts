@@ -3,6 +3,7 @@ import type { ParsedInputOf } from './operation.js';
 import type { Ctx } from './context.js';
 import { authHandlers } from '../auth/handlers.js';
 import { homeHandlers } from '../home/handlers.js';
+import { syncHandlers } from '../sync/handlers.js';
 import { expensesHandlers } from '../expenses/handlers.js';
 import { notificationsHandlers } from '../notifications/handlers.js';
 import { consumersHandlers } from '../consumers/handlers.js';
@@ -14,6 +15,7 @@ export type Handlers<N extends OpName = OpName> = { [K in N]: Handler<K> };
 export const handlers: Handlers = {
   ...authHandlers,
   ...homeHandlers,
+  ...syncHandlers,
   ...expensesHandlers,
   ...notificationsHandlers,
   ...consumersHandlers,

@@ -5,6 +5,9 @@ import paCore from '../../../resources/locales/pa/core.json';
 import enExpenses from '../../../resources/locales/en/expenses.json';
 import hiExpenses from '../../../resources/locales/hi/expenses.json';
 import paExpenses from '../../../resources/locales/pa/expenses.json';
+import enSync from '../../../resources/locales/en/sync.json';
+import hiSync from '../../../resources/locales/hi/sync.json';
+import paSync from '../../../resources/locales/pa/sync.json';
 import enConsumers from '../../../resources/locales/en/consumers.json';
 import hiConsumers from '../../../resources/locales/hi/consumers.json';
 import paConsumers from '../../../resources/locales/pa/consumers.json';
@@ -33,6 +36,7 @@ function translator(): i18n {
     });
     // Domain files: key `expenses.x` is `x` of resources/locales/<lang>/expenses.json.
     for (const [lng, bundle] of [['en', enExpenses], ['hi', hiExpenses], ['pa', paExpenses]] as const) instance.addResourceBundle(lng, 'core', { expenses: bundle }, true, true);
+    for (const [lng, bundle] of [['en', enSync], ['hi', hiSync], ['pa', paSync]] as const) instance.addResourceBundle(lng, 'core', { sync: bundle }, true, true);
   }
   return instance;
 }

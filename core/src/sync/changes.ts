@@ -7,7 +7,7 @@ import { newId } from './ids.js';
  * written in the same transaction (DESIGN.md: nothing is lost, the outbox is the truth of what
  * this device changed). Columns listed in LOCAL_COLUMNS stay on this device.
  */
-export type SyncedTable = 'tenants' | 'users' | 'user_roles' | 'audit_log' | 'vendors' | 'expenses' | 'expense_attachments' | 'expense_events' | 'consumers' | 'consumer_mobiles' | 'connections' | 'demands' | 'demand_lines' | 'demand_reversals' | 'consumer_masters' | 'payments' | 'payment_allocations' | 'payment_cancellations';
+export type SyncedTable = 'tenants' | 'users' | 'user_roles' | 'audit_log' | 'vendors' | 'expenses' | 'expense_attachments' | 'expense_events' | 'consumers' | 'consumer_mobiles' | 'connections' | 'demands' | 'demand_lines' | 'demand_reversals' | 'consumer_masters' | 'payments' | 'payment_allocations' | 'payment_cancellations' | 'tariff_versions' | 'meter_readings' | 'bills' | 'sms_outbox' | 'receipt_snapshots' | 'payment_feedback';
 
 /**
  * How each replicated table merges (sync/merge.ts, applied by the server and by every device):
@@ -37,6 +37,12 @@ export const SYNC_POLICY: Record<SyncedTable, SyncPolicy> = {
   payments: 'append-only',
   payment_allocations: 'append-only',
   payment_cancellations: 'append-only',
+  tariff_versions: 'append-only',
+  meter_readings: 'append-only',
+  bills: 'append-only',
+  sms_outbox: 'append-only',
+  receipt_snapshots: 'append-only',
+  payment_feedback: 'append-only',
 };
 
 export function isSyncedTable(name: string): name is SyncedTable {

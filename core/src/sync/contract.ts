@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { op } from '../api/operation.js';
+
+export const serverUrl = z
+  .string({ error: 'validation.required' })
+  .trim()
+  .min(1, 'validation.required')
+  .max(300, { error: 'validation.tooLong' })
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === 'https:' || u.protocol === 'http:') && !u.username && !u.password && !u.search && !u.hash;
+    } catch {
+      return false;
+    }
+  }, 'sync.enrol.badUrl');
+
+export const enrolInput = z.object({
+  serverUrl,
+  code: z
+    .string({ error: 'validation.required' })
+    .trim()
+    .min(1, 'validation.required')
+    .max(32, { error: 'validation.tooLong' })
+    .regex(/^[A-Za-z0-9 -]+$/, 'sync.enrol.codeFormat'),
+});
+
+export interface SyncStatus {
+  enrolled: boolean;
+  serverUrl: string | null;
+  /** This desktop's Gram Panchayat id: give it to the central administrator to register the GP. */
+  tenantId: string | null;
+  serverDeviceId: string | null;
+  /** null: not tried yet (or not enrolled); otherwise whether the last exchange reached the server. */
+  online: boolean | null;
+  lastSuccessAt: string | null;
+  lastAttemptAt: string | null;
+  /** Local changes not yet acknowledged by the server. */
+  pendingChanges: number;
+  /** Changes the server refused, or this device could not apply (see sync_rejects). */
+  rejectedChanges: number;
+  lastError: { key: string; message: string } | null;
+  clockDriftMs: number | null;
+  /** A plain-words warning when this PC's clock differs from the server's by more than 2 minutes. */
+  clockWarning: string | null;
+}
+
+export const syncContract = {
+  'sync.enrol': op<{ serverDeviceId: string; tenant: { id: string; code: string; name: string } }>()({
+    input: enrolInput,
+    access: 'public',
+    doc: 'Connect this desktop to the central server with a one-time enrolment code. GP administrators only; on a desktop without a Gram Panchayat yet (a second office), anyone at the first screen.',
+  }),
+  'sync.status': op<SyncStatus>()({
+    input: z.object({}).strict(),
+    access: 'signedIn',
+    doc: 'Replication state: online/offline, last successful sync, pending changes, refused changes, the last error in plain words, clock drift.',
+  }),
+  'sync.now': op<{ started: boolean }>()({
+    input: z.object({}).strict(),
+    access: 'signedIn',
+    doc: 'Start a synchronisation round now (in the background); read sync.status for its outcome.',
+  }),
+} as const;
