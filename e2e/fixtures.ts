@@ -93,6 +93,7 @@ async function startServer(file: string): Promise<RunningServer> {
 export const test = base.extend<{ app: AppServer }, { servers: { forFile(file: string): Promise<AppServer> } }>({
   // One running server per worker at a time; a new spec file replaces it with a fresh one.
   servers: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright needs the object pattern
     async ({}, use) => {
       let current: RunningServer | undefined;
       await use({

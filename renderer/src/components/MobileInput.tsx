@@ -10,7 +10,8 @@ export function MobileInput({ onChange, ...props }: Omit<TextInputProps, 'onChan
       autoComplete="tel-national"
       maxLength={10}
       leftSection="+91 -"
-      leftSectionWidth={52}
+      leftSectionWidth={56}
+      styles={{ section: { color: '#505A5F', fontSize: 16 } }}
       onChange={(e) => onChange({ currentTarget: { value: e.currentTarget.value.replace(/\D/g, '') } })}
     />
   );
