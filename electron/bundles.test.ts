@@ -3,6 +3,11 @@
  * scripts/build-node.mjs: the core process never loads `electron`; the sandboxed preload loads
  * nothing but `electron`; main does not drag in the HTTP server (fastify).
  */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { build, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
@@ -41,5 +46,51 @@ describe('bundles', () => {
     const ext = await externals('electron/main.ts', { packages: 'external' });
     expect(ext.filter((e) => /fastify|better-sqlite3|kysely/.test(e))).toEqual([]);
     expect(ext).toContain('electron');
+  });
+});
+
+/** Runs the built core-process bundle under plain Node with a fake `process.parentPort`. */
+const SMOKE = `
+const { EventEmitter } = require('node:events');
+const { MessageChannel } = require('node:worker_threads');
+const parent = new EventEmitter();
+const out = [];
+parent.postMessage = (m) => out.push(m);
+process.parentPort = parent;
+process.argv.push('--data-dir=' + process.env.DATA_DIR);
+require(process.env.BUNDLE);
+const ch = new MessageChannel();
+const ee = new EventEmitter();
+ch.port1.on('message', (data) => ee.emit('message', { data }));
+const portMain = { on: (e, l) => ee.on(e, l), postMessage: (m) => ch.port1.postMessage(m), start() {}, close: () => ch.port1.close() };
+parent.emit('message', { data: { type: 'connect', connectionId: 1 }, ports: [portMain] });
+ch.port2.on('message', (m) => {
+  out.push(m);
+  parent.emit('message', { data: { type: 'shutdown' }, ports: [] });
+  ch.port2.close();
+});
+ch.port2.postMessage({ type: 'call', id: 1, name: 'app.status', input: {}, lang: 'en' });
+process.on('exit', () => console.log(JSON.stringify(out)));
+`;
+
+describe('the built core-process bundle', () => {
+  it('opens the core in --data-dir, answers a call on a transferred port and shuts down cleanly', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mgs-bundle-'));
+    try {
+      const bundle = path.join(dir, 'core-process.cjs');
+      await build({ entryPoints: ['electron/core-process.ts'], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'silent' });
+      const script = path.join(dir, 'smoke.cjs');
+      fs.writeFileSync(script, SMOKE);
+      const { stdout } = await promisify(execFile)(process.execPath, [script], {
+        env: { ...process.env, BUNDLE: bundle, DATA_DIR: path.join(dir, 'data'), NODE_PATH: path.resolve('node_modules') },
+        timeout: 20_000,
+      });
+      const out = JSON.parse(stdout.trim().split('\n').at(-1)!) as unknown[];
+      expect(out).toContainEqual({ type: 'ready' });
+      expect(out).toContainEqual({ type: 'reply', id: 1, response: { ok: true, result: expect.objectContaining({ initialized: false }) } });
+      expect(fs.existsSync(path.join(dir, 'data', 'mgramseva.sqlite'))).toBe(true);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
