@@ -17,7 +17,7 @@ import {
   writeOpeningDemand,
 } from './consumers.js';
 import { istDate, recentCompletedMonths } from './dates.js';
-import { searchIds } from './search.js';
+import { nameVocabularyChanged, searchIds } from './search.js';
 import { checkConsumer, normaliseName, readingDateMax, readingDateMin } from './validation.js';
 import { buildTemplate, importConsumers } from './import.js';
 
@@ -220,6 +220,7 @@ export const consumersHandlers: Handlers<ConsumerOps> = {
     };
     const personFields = ['name', 'gender', 'fatherName', 'mobile', 'category', 'subCategory', 'doorNo', 'street', 'ward', 'propertyType'];
     if (changedFields.some((f) => personFields.includes(f))) await ctx.change.update('consumers', p.id, consumerPatch);
+    if (changedFields.includes('name')) nameVocabularyChanged();
     if (input.mobile !== p.mobile) {
       const known = await ctx.db.selectFrom('consumer_mobiles').select('id').where('consumer_id', '=', p.id).where('mobile', '=', input.mobile).executeTakeFirst();
       if (!known) await ctx.change.insert('consumer_mobiles', { id: ctx.newId(), tenant_id: s.tenantId, consumer_id: p.id, mobile: input.mobile, created_at: ctx.nowIso });
