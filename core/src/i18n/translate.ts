@@ -11,6 +11,9 @@ import paSync from '../../../resources/locales/pa/sync.json';
 import enConsumers from '../../../resources/locales/en/consumers.json';
 import hiConsumers from '../../../resources/locales/hi/consumers.json';
 import paConsumers from '../../../resources/locales/pa/consumers.json';
+import enCollections from '../../../resources/locales/en/collections.json';
+import hiCollections from '../../../resources/locales/hi/collections.json';
+import paCollections from '../../../resources/locales/pa/collections.json';
 import type { Params } from '../api/errors.js';
 
 /**
@@ -36,6 +39,7 @@ function translator(): i18n {
     });
     // Domain files: key `expenses.x` is `x` of resources/locales/<lang>/expenses.json.
     for (const [lng, bundle] of [['en', enExpenses], ['hi', hiExpenses], ['pa', paExpenses]] as const) instance.addResourceBundle(lng, 'core', { expenses: bundle }, true, true);
+    for (const [lng, bundle] of [['en', enCollections], ['hi', hiCollections], ['pa', paCollections]] as const) instance.addResourceBundle(lng, 'core', { collections: bundle }, true, true);
     for (const [lng, bundle] of [['en', enSync], ['hi', hiSync], ['pa', paSync]] as const) instance.addResourceBundle(lng, 'core', { sync: bundle }, true, true);
   }
   return instance;

@@ -4,6 +4,7 @@ import * as m0003 from './0003_expenses.js';
 import * as m0004 from './0004_sync.js';
 import * as m0002 from './0002_consumers.js';
 import * as m0005 from './0005_ledger.js';
+import * as m0007 from './0007_collections.js';
 
 /**
  * Every migration, imported statically so the bundle (Electron asar, esbuild) carries them.
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0004_sync': m0004,
   '0002_consumers': m0002,
   '0005_ledger': m0005,
+  '0007_collections': m0007,
 };
 
 export const migrationProvider: MigrationProvider = {
