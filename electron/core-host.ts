@@ -97,9 +97,12 @@ export class CoreHost {
       response = { ok: false, error: { code: 'INTERNAL', key: 'errors.internal', message: 'Something went wrong. Nothing was saved. Please try again.' } };
     }
     if (response.ok && msg.name === 'auth.signIn') {
-      const { token, ...rest } = response.result as { token: string };
-      connection.token = token;
-      this.options.toMain({ type: 'session', connectionId, token });
+      // The token stays here (and in main); the page only learns who signed in.
+      const { token, ...rest } = response.result as { token?: unknown };
+      if (typeof token === 'string') {
+        connection.token = token;
+        this.options.toMain({ type: 'session', connectionId, token });
+      }
       response = { ok: true, result: rest };
     } else if (msg.name === 'auth.signOut' && (response.ok || response.error.code === 'UNAUTHENTICATED')) {
       connection.token = undefined;
