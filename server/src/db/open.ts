@@ -56,7 +56,12 @@ export async function openServerDb(options: ServerDbOptions): Promise<OpenedServ
     sqlite.pragma('synchronous = NORMAL');
     db = new Kysely<ServerDB>({ dialect: new SqliteDialect({ database: sqlite }) });
   }
-  const { error, results } = await new Migrator({ db, provider: serverMigrations }).migrateToLatest();
+  const { error, results } = await new Migrator({
+    db,
+    provider: serverMigrations,
+    // Kysely looks for its bookkeeping tables across all schemas; pin them to ours.
+    ...(engine === 'postgres' && options.pgSchema ? { migrationTableSchema: options.pgSchema } : {}),
+  }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     await db.destroy();
