@@ -4,6 +4,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createHashRouter, RouterProvider } from 'react-router-dom';
 import { ApiCallError } from './api/client';
 import { publicRoutes, shellRoutes } from './routes';
+import { CrashScreen } from './screens/CrashScreen';
 import { RequireSession, RootGate } from './session/Gates';
 import { theme } from './theme';
 
@@ -11,6 +12,7 @@ import { theme } from './theme';
 const router = createHashRouter([
   {
     element: <RootGate />,
+    errorElement: <CrashScreen />,
     children: [...publicRoutes, { path: '/', element: <RequireSession />, children: shellRoutes }],
   },
 ]);

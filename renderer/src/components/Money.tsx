@@ -1,10 +1,6 @@
-const RUPEES = new Intl.NumberFormat('en-IN', { style: 'currency', currency: 'INR', minimumFractionDigits: 2 });
+import { formatPaise } from '../format';
 
-/** ₹ with Indian grouping, e.g. 12345600 paise → ₹1,23,456.00. Amounts from core are integer paise. */
-export function formatPaise(paise: number): string {
-  return RUPEES.format(paise / 100);
-}
-
+/** An amount from core (integer paise) as ₹1,23,456.00. */
 export function Money({ paise }: { paise: number }) {
   return <span style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>{formatPaise(paise)}</span>;
 }

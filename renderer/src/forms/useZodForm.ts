@@ -3,24 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { ApiCallError } from '../api/client';
 import { errorMessage, translateKey } from './errors';
+import { issuesToKeys, type FieldKey } from './issues';
 
-type Values = Record<string, string | boolean>;
-type FieldKey = { key: string; params?: Record<string, string | number> };
-
-/** zod issues → first problem per field, as i18n keys (the same rule as core/api/validation.ts). */
-function issuesToKeys(issues: readonly z.core.$ZodIssue[]): Record<string, FieldKey> {
-  const out: Record<string, FieldKey> = {};
-  for (const issue of issues) {
-    const path = issue.path.map(String).join('.');
-    if (out[path]) continue;
-    const isKey = issue.message.includes('.') && !issue.message.includes(' ');
-    const params: Record<string, number> = {};
-    if ('maximum' in issue && issue.maximum !== undefined) params['max'] = Number(issue.maximum);
-    if ('minimum' in issue && issue.minimum !== undefined) params['min'] = Number(issue.minimum);
-    out[path] = { key: isKey ? issue.message : 'validation.invalid', params };
-  }
-  return out;
-}
+type Values = Record<string, unknown>;
 
 export interface ZodFormOptions<V extends Values> {
   initialValues: V;
