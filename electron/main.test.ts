@@ -237,6 +237,10 @@ describe('main', () => {
     const f = fake.state.forks[0]!;
     expect(path.basename(f.modulePath)).toBe('core-process.cjs');
     expect(f.args).toEqual(['--data-dir=/fake/userData']);
+    const env = (f.options as { env: Record<string, string> }).env;
+    expect(env['MGRAMSEVA_DATA_DIR']).toBe('/fake/userData');
+    // unpackaged: <repo>/resources, two levels above dist/electron/main.cjs (fonts for documents)
+    expect(env['MGRAMSEVA_RESOURCES_DIR']).toBe(path.resolve(path.dirname(mainModule.paths.preload), '..', '..', 'resources'));
   });
 
   it('denies permission requests', async () => {

@@ -30,6 +30,7 @@ export const paths = {
   coreProcess: path.join(here, 'core-process.cjs'),
   renderer: path.join(here, '..', 'renderer'),
   icon: path.join(here, '..', '..', 'resources', 'icons', 'icon.png'),
+  resources: path.join(here, '..', '..', 'resources'),
 };
 
 const log = (message: string, error?: unknown) => console.error(`[main] ${message}`, error ?? '');
@@ -113,11 +114,15 @@ async function onReady(): Promise<void> {
   protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.renderer));
 
   const dir = dataDir();
+  // Fonts, locales and master data: electron-builder's extraResources when packaged, the
+  // repository's resources/ otherwise. Core's documents read fonts from here.
+  const resources = process.env['MGRAMSEVA_RESOURCES_DIR'] || (app.isPackaged ? process.resourcesPath : paths.resources);
   supervisor = new CoreSupervisor({
     fork: () =>
       utilityProcess.fork(paths.coreProcess, [`--data-dir=${dir}`], {
         serviceName: 'mGramSeva data service',
         stdio: 'inherit',
+        env: { ...process.env, MGRAMSEVA_DATA_DIR: dir, MGRAMSEVA_RESOURCES_DIR: resources },
       }) as unknown as ChildLike,
     createChannel: () => new MessageChannelMain(),
     onGiveUp: showGiveUp,
