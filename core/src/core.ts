@@ -9,6 +9,8 @@ import { SyncClient, lastKnownStamp, type SyncClientOptions } from './sync/clien
 import { newId } from './sync/ids.js';
 import { appConfig } from './masterdata/config.js';
 import { asLanguage } from './i18n/translate.js';
+import { Scheduler } from './jobs/scheduler.js';
+import { closeBillPrinter } from './billing/printer.js';
 import pkg from '../../package.json';
 
 export interface CoreOptions {
@@ -71,12 +73,34 @@ export class Core {
     return this.syncClient;
   }
 
+  private scheduler: Scheduler | undefined;
+
+  /**
+   * Start the scheduled jobs (jobs/scheduler.ts: late penalty, reminders…): what is due runs now,
+   * then hourly; a day missed while the PC was off is caught up. Called by the local server main
+   * and the Electron core process once the core is open; stopped by close().
+   */
+  startJobs(options: { now?: () => Date; intervalMs?: number } = {}): Scheduler {
+    this.scheduler ??= new Scheduler({
+      db: this.db,
+      now: options.now ?? (() => new Date()),
+      hlc: () => this.clock.now(),
+      dataDir: this.dataDir,
+      log: (m, e) => console.error(`[jobs] ${m}`, e ?? ''),
+      intervalMs: options.intervalMs,
+    });
+    this.scheduler.start();
+    return this.scheduler;
+  }
+
   call(name: string, input: unknown, meta?: CallMeta): Promise<ApiResponse<unknown>> {
     return this.dispatch(name, input, meta);
   }
 
   async close(): Promise<void> {
     await this.syncClient?.stop();
+    await this.scheduler?.stop();
+    await closeBillPrinter();
     await this.closeDb();
   }
 }

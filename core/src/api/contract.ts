@@ -4,6 +4,7 @@ import { syncContract } from '../sync/contract.js';
 import { expensesContract } from '../expenses/contract.js';
 import { notificationsContract } from '../notifications/contract.js';
 import { consumersContract } from '../consumers/contract.js';
+import { billingContract } from '../billing/contract.js';
 import { collectionsContract } from '../collections/contract.js';
 import type { InputOf, OutputOf, OperationSpec } from './operation.js';
 
@@ -19,6 +20,7 @@ export const contract = {
   ...expensesContract,
   ...notificationsContract,
   ...consumersContract,
+  ...billingContract,
   ...collectionsContract,
 } as const satisfies Record<string, OperationSpec>;
 

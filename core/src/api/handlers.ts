@@ -7,6 +7,7 @@ import { syncHandlers } from '../sync/handlers.js';
 import { expensesHandlers } from '../expenses/handlers.js';
 import { notificationsHandlers } from '../notifications/handlers.js';
 import { consumersHandlers } from '../consumers/handlers.js';
+import { billingHandlers } from '../billing/handlers.js';
 import { collectionsHandlers } from '../collections/handlers.js';
 
 export type Handler<N extends OpName> = (ctx: Ctx, input: ParsedInputOf<Contract[N]>) => Promise<OpOutput<N>>;
@@ -20,5 +21,6 @@ export const handlers: Handlers = {
   ...expensesHandlers,
   ...notificationsHandlers,
   ...consumersHandlers,
+  ...billingHandlers,
   ...collectionsHandlers,
 };

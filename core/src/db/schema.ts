@@ -4,6 +4,7 @@ import type { NotificationTables } from '../notifications/tables.js';
 import type { SyncTables } from '../sync/tables.js';
 import type { ConsumerTables } from '../consumers/tables.js';
 import type { LedgerTables } from '../ledger/tables.js';
+import type { BillingTables } from '../billing/tables.js';
 import type { CollectionTables } from '../collections/tables.js';
 
 /**
@@ -111,4 +112,4 @@ export interface FoundationTables {
 }
 
 /** The whole device database: add a domain's tables interface to this list. */
-export interface DB extends FoundationTables, ExpenseTables, NotificationTables, ConsumerTables, SyncTables, LedgerTables, CollectionTables {}
+export interface DB extends FoundationTables, ExpenseTables, NotificationTables, ConsumerTables, SyncTables, LedgerTables, CollectionTables, BillingTables {}

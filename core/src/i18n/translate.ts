@@ -14,6 +14,9 @@ import paConsumers from '../../../resources/locales/pa/consumers.json';
 import enCollections from '../../../resources/locales/en/collections.json';
 import hiCollections from '../../../resources/locales/hi/collections.json';
 import paCollections from '../../../resources/locales/pa/collections.json';
+import enBilling from '../../../resources/locales/en/billing.json';
+import hiBilling from '../../../resources/locales/hi/billing.json';
+import paBilling from '../../../resources/locales/pa/billing.json';
 import type { Params } from '../api/errors.js';
 
 /**
@@ -41,6 +44,7 @@ function translator(): i18n {
     for (const [lng, bundle] of [['en', enExpenses], ['hi', hiExpenses], ['pa', paExpenses]] as const) instance.addResourceBundle(lng, 'core', { expenses: bundle }, true, true);
     for (const [lng, bundle] of [['en', enCollections], ['hi', hiCollections], ['pa', paCollections]] as const) instance.addResourceBundle(lng, 'core', { collections: bundle }, true, true);
     for (const [lng, bundle] of [['en', enSync], ['hi', hiSync], ['pa', paSync]] as const) instance.addResourceBundle(lng, 'core', { sync: bundle }, true, true);
+    for (const [lng, bundle] of [['en', enBilling], ['hi', hiBilling], ['pa', paBilling]] as const) instance.addResourceBundle(lng, 'core', { billing: bundle }, true, true);
   }
   return instance;
 }

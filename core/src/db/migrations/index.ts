@@ -4,6 +4,7 @@ import * as m0003 from './0003_expenses.js';
 import * as m0004 from './0004_sync.js';
 import * as m0002 from './0002_consumers.js';
 import * as m0005 from './0005_ledger.js';
+import * as m0006 from './0006_billing.js';
 import * as m0007 from './0007_collections.js';
 
 /**
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0004_sync': m0004,
   '0002_consumers': m0002,
   '0005_ledger': m0005,
+  '0006_billing': m0006,
   '0007_collections': m0007,
 };
 

@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto';
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../db/schema.js';
+import type { DemandConsumerType, TaxHead } from '../consumers/tables.js';
+import { newId } from '../sync/ids.js';
+import type { SyncedTable } from '../sync/changes.js';
+import { roundOffPaise } from './rounding.js';
+
+/**
+ * Appending to the demand ledger in bulk. Every row goes to its table and to the outbox in the
+ * caller's transaction, exactly as ctx.change.insert does for one row (sync/changes.ts), but in
+ * multi-row statements so 10,000 demands take one pass. Only for append-only tables (no field
+ * clocks to keep).
+ */
+export interface WriteEnv {
+  db: Transaction<DB>;
+  hlc: () => string;
+  nowIso: string;
+  deviceCode: string;
+}
+
+/**
+ * Demand identity (SPEC §2.9, consumers/tables.ts): a demand's id is derived from
+ * (connection, consumer type, period, revision) and a line's from (demand, tax head). Two
+ * desktops generating the same month therefore write the same ids; sync keeps the first and
+ * refuses the other as a conflict (sync/merge.ts), so they converge on one demand per period.
+ */
+export function derivedId(...parts: (string | number)[]): string {
+  const h = createHash('sha256').update(parts.join('|')).digest('hex');
+  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+export const demandIdFor = (connectionId: string, consumerType: string, from: string, to: string, revision: number) =>
+  derivedId('demand', connectionId, consumerType, from, to, revision);
+export const lineIdFor = (demandId: string, taxHead: string) => derivedId('line', demandId, taxHead);
+
+const CHUNK_ROWS = 400;
+
+/** Insert rows of one append-only replicated table, with their outbox entries. */
+export async function appendRows<T extends SyncedTable>(env: WriteEnv, table: T, rows: (Omit<DB[T], 'updated_at'> & { id: string; tenant_id?: string })[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
+    const chunk = rows.slice(i, i + CHUNK_ROWS).map((r) => ({ ...r, updated_at: env.hlc() }) as Record<string, unknown>);
+    await env.db.insertInto(table).values(chunk as never).execute();
+    await env.db
+      .insertInto('outbox')
+      .values(
+        chunk.map((r) => ({
+          mutation_id: newId(),
+          tenant_id: (r['tenant_id'] as string | undefined) ?? null,
+          table_name: table,
+          row_id: r['id'] as string,
+          op: 'insert' as const,
+          data: JSON.stringify(r),
+          hlc: r['updated_at'] as string,
+          created_at: env.nowIso,
+          pushed_at: null,
+        })),
+      )
+      .execute();
+  }
+}
+
+/** Reserve `n` consecutive numbers of this device's series in one statement; returns the first. */
+export async function reserveInSeries(db: Transaction<DB>, name: string, scope: string, n: number): Promise<number> {
+  const row = await sql<{ first: number }>`
+    INSERT INTO number_series (name, scope, next) VALUES (${name}, ${scope}, ${n + 1})
+    ON CONFLICT (name, scope) DO UPDATE SET next = next + ${n}
+    RETURNING next - ${n} AS first`.execute(db);
+  const first = row.rows[0]?.first;
+  if (first === undefined) throw new Error(`number series ${name}/${scope} did not advance`);
+  return first;
+}
+
+/** Bill number (SPEC §3.3 `BILLNO-WS-[SEQ]`), made offline: `BILLNO-WS-<device>-<seq>`. */
+export const billNo = (deviceCode: string, seq: number) => `BILLNO-WS-${deviceCode}-${String(seq).padStart(5, '0')}`;
+
+export interface DemandPlan {
+  tenantId: string;
+  connectionId: string;
+  consumerType: DemandConsumerType;
+  periodFrom: string;
+  periodTo: string;
+  revision: number;
+  /** The charge lines; a WS_Round_Off line is added when their total has paise (SPEC §4.5). */
+  lines: { taxHead: TaxHead; amountPaise: number }[];
+}
+
+/** The lines of a charge with its round-off line when needed. */
+export function withRoundOff(lines: { taxHead: TaxHead; amountPaise: number }[]): { taxHead: TaxHead; amountPaise: number }[] {
+  const ro = roundOffPaise(lines.reduce((s, l) => s + l.amountPaise, 0));
+  return ro === 0 ? lines : [...lines, { taxHead: 'WS_Round_Off', amountPaise: ro }];
+}
+
+/** Write demands, their lines and bill numbers. Returns the demand id and bill number of each plan, in order. */
+export async function writeDemands(env: WriteEnv, plans: DemandPlan[], userId: string): Promise<{ demandId: string; billNo: string }[]> {
+  if (plans.length === 0) return [];
+  const byTenant = plans[0]!.tenantId;
+  const first = await reserveInSeries(env.db, 'BILL', byTenant, plans.length);
+  const out = plans.map((p, i) => ({ demandId: demandIdFor(p.connectionId, p.consumerType, p.periodFrom, p.periodTo, p.revision), billNo: billNo(env.deviceCode, first + i) }));
+  await appendRows(
+    env,
+    'demands',
+    plans.map((p, i) => ({
+      id: out[i]!.demandId,
+      tenant_id: p.tenantId,
+      connection_id: p.connectionId,
+      consumer_type: p.consumerType,
+      period_from: p.periodFrom,
+      period_to: p.periodTo,
+      revision: p.revision,
+      created_at: env.nowIso,
+      created_by: userId,
+    })),
+  );
+  await appendRows(
+    env,
+    'demand_lines',
+    plans.flatMap((p, i) =>
+      p.lines.map((l) => ({
+        id: lineIdFor(out[i]!.demandId, l.taxHead),
+        tenant_id: p.tenantId,
+        demand_id: out[i]!.demandId,
+        tax_head: l.taxHead,
+        amount_paise: l.amountPaise,
+        created_at: env.nowIso,
+      })),
+    ),
+  );
+  await appendRows(
+    env,
+    'bills',
+    plans.map((p, i) => ({ id: derivedId('bill', out[i]!.demandId), tenant_id: p.tenantId, demand_id: out[i]!.demandId, bill_no: out[i]!.billNo, created_at: env.nowIso })),
+  );
+  return out;
+}
+
+/** Queue SMS for the central relay (SPEC §8.1). */
+export async function queueSms(env: WriteEnv, messages: { tenantId: string; mobile: string; templateKey: string; params: Record<string, string | number> }[]): Promise<void> {
+  await appendRows(
+    env,
+    'sms_outbox',
+    messages.map((m) => ({ id: newId(), tenant_id: m.tenantId, to_mobile: m.mobile, template_key: m.templateKey, params: JSON.stringify(m.params), status: 'queued' as const, created_at: env.nowIso })),
+  );
+}
