@@ -5,6 +5,7 @@ import { HomeScreen } from './screens/home/HomeScreen';
 import { LanguageScreen } from './screens/language/LanguageScreen';
 import { SetupScreen } from './screens/setup/SetupScreen';
 import { NotFoundScreen } from './screens/NotFoundScreen';
+import { consumerRoutes } from './screens/consumers/routes';
 
 /**
  * The route registry. A domain adds its signed-in screens with one line in `shellRoutes`,
@@ -14,6 +15,7 @@ import { NotFoundScreen } from './screens/NotFoundScreen';
 export const shellRoutes: RouteObject[] = [
   { index: true, element: <HomeScreen /> },
   { path: 'change-password', element: <ChangePasswordScreen /> },
+  ...consumerRoutes,
   { path: '*', element: <NotFoundScreen /> },
 ];
 
