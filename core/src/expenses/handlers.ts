@@ -338,18 +338,29 @@ export const expensesHandlers: Handlers<ExpenseOps> = {
     }
     if (input.vendorId) q = q.where('e.vendor_id', '=', input.vendorId);
     if (input.typeCode) q = q.where('e.type_code', '=', input.typeCode);
-    if (input.billNo) q = q.where(sql<boolean>`e.bill_no LIKE ${containsPattern(input.billNo.trim())} ESCAPE '\\'`);
+    // Bill numbers are upper-case ASCII: a plain substring test, any case typed.
+    if (input.billNo) q = q.where(sql<boolean>`instr(e.bill_no, ${input.billNo.trim().toUpperCase()}) > 0`);
     if (input.status) q = q.where('e.status', '=', input.status);
 
     const total = Number((await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
-    const rows = await q
-      .innerJoin('vendors as v', 'v.id', 'e.vendor_id')
-      .select(['e.id', 'e.bill_no', 'e.type_code', 'e.vendor_id', 'v.name as vendor_name', 'e.amount_paise', 'e.bill_date', 'e.status'])
+    // The page is chosen from the indexes (bill date, bill number, rowid); only its rows are read.
+    const page = await q
+      .select(sql<number>`e.rowid`.as('rid'))
       .orderBy('e.bill_date', 'desc')
       .orderBy('e.bill_no', 'desc')
       .limit(input.pageSize)
       .offset((input.page - 1) * input.pageSize)
       .execute();
+    const rows = page.length
+      ? await ctx.db
+          .selectFrom('expenses as e')
+          .innerJoin('vendors as v', 'v.id', 'e.vendor_id')
+          .select(['e.id', 'e.bill_no', 'e.type_code', 'e.vendor_id', 'v.name as vendor_name', 'e.amount_paise', 'e.bill_date', 'e.status'])
+          .where(sql<boolean>`e.rowid IN (${sql.join(page.map((p) => p.rid))})`)
+          .orderBy('e.bill_date', 'desc')
+          .orderBy('e.bill_no', 'desc')
+          .execute()
+      : [];
     const items: ExpenseSummary[] = rows.map((r) => ({
       id: r.id,
       billNo: r.bill_no,

@@ -43,9 +43,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('expenses_tenant_bill_no', ['tenant_id', 'bill_no'])
     .execute();
-  await db.schema.createIndex('expenses_vendor').on('expenses').columns(['tenant_id', 'vendor_id', 'bill_date']).execute();
-  await db.schema.createIndex('expenses_type').on('expenses').columns(['tenant_id', 'type_code', 'bill_date']).execute();
-  await db.schema.createIndex('expenses_status').on('expenses').columns(['tenant_id', 'status', 'bill_date']).execute();
+  // Search (expenses.search) sorts by bill date then number and may filter by status: each index
+  // carries all three so the page is chosen from the index alone and only its rows are read.
+  await db.schema.createIndex('expenses_vendor').on('expenses').columns(['tenant_id', 'vendor_id', 'bill_date', 'bill_no', 'status']).execute();
+  await db.schema.createIndex('expenses_type').on('expenses').columns(['tenant_id', 'type_code', 'bill_date', 'bill_no', 'status']).execute();
+  await db.schema.createIndex('expenses_status').on('expenses').columns(['tenant_id', 'status', 'bill_date', 'bill_no']).execute();
 
   await db.schema
     .createTable('expense_attachments')
