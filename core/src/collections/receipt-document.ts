@@ -29,13 +29,14 @@ const CSS = `
 .receipt table.kv td{padding:2px 4px;vertical-align:top}
 .receipt table.kv td.k{width:42%;color:#333}
 .receipt table.kv td.v{font-weight:700}
-.receipt table.lines{width:100%;border-collapse:collapse;margin-top:8px}
+.receipt table.lines{width:100%;border-collapse:collapse;margin-top:2px}
 .receipt table.lines th,.receipt table.lines td{border:1px solid #888;padding:3px 6px;font-size:10pt}
 .receipt table.lines td.n,.receipt table.lines th.n{text-align:right}
+.receipt .breakup{margin-top:8px;font-weight:700}
 .receipt .words{margin-top:6px;font-style:italic}
 .receipt .sep{text-align:center;margin:8px 0 4px;letter-spacing:2px}
 .receipt .footer{text-align:center;font-size:9pt;color:#333}
-.receipt .stamp{position:absolute;top:38%;left:0;right:0;text-align:center;font-size:54pt;font-weight:700;color:rgba(200,0,0,.35);transform:rotate(-18deg);border:6px solid rgba(200,0,0,.35);margin:0 15%;pointer-events:none}
+.receipt .stamp{position:absolute;top:34%;left:0;right:0;text-align:center;font-size:44pt;line-height:1.15;font-weight:700;color:rgba(200,0,0,.45);transform:rotate(-18deg);border:5px solid rgba(200,0,0,.45);padding:4px 0;margin:0 18%;pointer-events:none}
 .receipt .cancel-note{color:#B00;font-weight:700;text-align:center;margin:6px 0}
 `;
 
@@ -67,12 +68,13 @@ export function receiptHtml(m: ReceiptModel, lang: Language): string {
     .concat(m.advanceCreatedPaise > 0 ? [`<tr><td></td><td>${escapeHtml(t(lang, 'receipt.advanceCreated'))}</td><td class="n">${escapeHtml(formatRupees(m.advanceCreatedPaise))}</td></tr>`] : [])
     .join('');
   const body = `<div class="receipt">
-${m.cancelled ? `<div class="stamp">${escapeHtml(t(lang, 'receipt.cancelled'))}</div>` : ''}
+${m.cancelled ? '<div class="stamp">CANCELLED</div>' : ''}
 <h1>${escapeHtml(t(lang, 'receipt.title'))}</h1>
 <h2>${escapeHtml(t(lang, 'receipt.heading'))}</h2>
-${m.cancelled ? `<div class="cancel-note">${escapeHtml(t(lang, 'receipt.cancelled'))} — ${escapeHtml(t(lang, 'receipt.cancelledOn', { date: formatDate(m.cancelled.at.slice(0, 10)), reason: m.cancelled.reason }))}</div>` : ''}
+${m.cancelled ? `<div class="cancel-note">CANCELLED — ${escapeHtml(t(lang, 'receipt.cancelledOn', { date: formatDate(m.cancelled.at.slice(0, 10)), reason: m.cancelled.reason }))}</div>` : ''}
 <table class="kv">${rows}</table>
 <div class="words">${escapeHtml(t(lang, 'receipt.inWords'))}: ${escapeHtml(amountInWords(m.amountPaise, lang))}</div>
+<div class="breakup">${escapeHtml(t(lang, 'receipt.breakup'))}</div>
 <table class="lines"><thead><tr><th>${escapeHtml(t(lang, 'receipt.period'))}</th><th>${escapeHtml(t(lang, 'receipt.head'))}</th><th class="n">${escapeHtml(t(lang, 'receipt.amount'))}</th></tr></thead>
 <tbody>${lineRows}</tbody></table>
 <div class="sep">- - *** - -</div>

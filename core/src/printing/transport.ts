@@ -104,15 +104,15 @@ export class FakeTransport implements PrinterTransport {
   async connect(deviceId: string): Promise<PrinterLink> {
     const device = (await this.scan()).find((d) => d.id === deviceId);
     if (!device) throw new PrinterUnavailableError(`Printer ${deviceId} not found`);
-    const self = this;
+    const { opts, chunks, log } = this;
     return {
       device,
-      withResponse: this.opts.withResponse ?? true,
+      withResponse: opts.withResponse ?? true,
       async writeChunk(c: Uint8Array) {
-        if (self.opts.failAfterChunks !== undefined && self.chunks.length >= self.opts.failAfterChunks) throw new Error('disconnected');
-        if (self.opts.ackDelayMs) await sleep(self.opts.ackDelayMs);
-        self.chunks.push(Uint8Array.from(c));
-        self.log.push(String(c[0]));
+        if (opts.failAfterChunks !== undefined && chunks.length >= opts.failAfterChunks) throw new Error('disconnected');
+        if (opts.ackDelayMs) await sleep(opts.ackDelayMs);
+        chunks.push(Uint8Array.from(c));
+        log.push(String(c[0]));
       },
       async close() {},
     };

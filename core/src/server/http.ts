@@ -8,6 +8,7 @@ import { HTTP_STATUS, type ApiErrorBody } from '../api/errors.js';
 import { asLanguage, translate, type Language } from '../i18n/translate.js';
 import { apiReference } from '../api/reference.js';
 import { CONTENT_SECURITY_POLICY } from './csp.js';
+import { ATTACHMENT_UPLOAD_OPS, UPLOAD_BODY_LIMIT } from '../expenses/contract.js';
 
 export const SESSION_COOKIE = 'mgs_session';
 const BODY_LIMIT = 1024 * 1024;
@@ -54,7 +55,10 @@ export async function buildLocalServer({ core, staticDir }: LocalServerOptions):
 
   app.get('/api', async () => apiReference());
 
-  app.post<{ Params: { op: string } }>('/api/:op', async (request, reply) => {
+  // Attachment uploads carry base64 files in JSON (≤ 5 × 5,000,000 bytes ≈ 33.4 MB): those operations alone match the
+  // regex route with UPLOAD_BODY_LIMIT (find-my-way prefers it to the plain :op); every other operation keeps 1 MB.
+  for (const [url, bodyLimit] of [['/api/:op', BODY_LIMIT], [`/api/:op(^(?:${ATTACHMENT_UPLOAD_OPS.map((o) => o.replace('.', '\\.')).join('|')})$)`, UPLOAD_BODY_LIMIT]] as const)
+  app.post<{ Params: { op: string } }>(url, { bodyLimit }, async (request, reply) => {
     const lang = langOf(request.headers['x-mgs-lang']);
     // SameSite=Strict already stops cross-site cookies; a foreign Origin is refused as well.
     const origin = request.headers.origin;
