@@ -128,8 +128,11 @@ export async function useEnglish(page: Page) {
   });
 }
 
+/** Sign in through the form (ending any session this browser context has first). */
 export async function signIn(page: Page, mobile: string, password: string) {
+  await page.request.post('/api/auth.signOut', { data: {} });
   await page.goto('/#/sign-in');
+  await page.reload();
   await page.getByRole('textbox', { name: 'Mobile number', exact: true }).fill(mobile);
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
   await page.getByRole('button', { name: 'Continue' }).click();

@@ -7,7 +7,8 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: '.',
   testMatch: '*.spec.ts',
-  outputDir: 'artifacts/results',
+  // PW_OUTPUT_DIR lets two people run specs at once without wiping each other's results.
+  outputDir: process.env['PW_OUTPUT_DIR'] ?? 'artifacts/results',
   workers: 1,
   retries: 0,
   timeout: 60_000,

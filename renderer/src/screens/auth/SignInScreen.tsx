@@ -1,14 +1,14 @@
 import { Alert, Button, PasswordInput, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate } from 'react-router-dom';
+import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { signInInput } from '../../../../core/src/auth/contract';
 import { api } from '../../api/client';
 import { FormAlert, MobileInput } from '../../components';
 import { useZodForm } from '../../forms/useZodForm';
 import { isLanguage } from '../../i18n';
 import { AuthFrame } from '../../layout/AuthFrame';
-import { takeSessionEnded, useChangeLanguage, useSetSession } from '../../session/session';
+import { takeSessionEnded, useChangeLanguage, useSession, useSetSession } from '../../session/session';
 
 interface SignInState {
   /** Prefilled after setup. */
@@ -24,6 +24,7 @@ export function SignInScreen() {
   const changeLanguage = useChangeLanguage();
   const form = useZodForm(signInInput, { initialValues: { mobile: state.mobile ?? '', password: '' } });
   const [expired] = useState(takeSessionEnded);
+  const { data: current } = useSession();
   const ready = form.values.mobile.length === 10 && form.values.password.length > 0;
 
   const submit = form.onSubmit(async (input) => {
@@ -33,6 +34,8 @@ export function SignInScreen() {
     if (isLanguage(session.user.language)) await changeLanguage(session.user.language);
     navigate('/', { replace: true });
   });
+
+  if (current && !form.submitting) return <Navigate to="/" replace />;
 
   return (
     <AuthFrame>
