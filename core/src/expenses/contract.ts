@@ -281,3 +281,11 @@ export const expensesContract = {
     doc: "Change a vendor's mobile number (audited old → new).",
   }),
 } as const;
+
+/**
+ * Operations whose JSON carries attachment files, base64: up to 5 × 5,000,000 bytes ≈ 33.4 MB
+ * encoded. The local HTTP server gives these (and only these) UPLOAD_BODY_LIMIT instead of its
+ * 1 MB default (server/http.ts). IPC has no such limit.
+ */
+export const ATTACHMENT_UPLOAD_OPS = ['expenses.create', 'expenses.addAttachments'] as const;
+export const UPLOAD_BODY_LIMIT = 36 * 1024 * 1024;
