@@ -1,4 +1,4 @@
-import { ActionIcon, Group, Select, Table, Text } from '@mantine/core';
+import { ActionIcon, Group, Select, Table, Text, UnstyledButton } from '@mantine/core';
 import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,13 @@ export interface Column<T> {
   /** Right-align numbers and money. */
   align?: 'left' | 'right' | 'center';
   width?: number | string;
+  /** Clicking the header asks for sorting by this key (the server sorts). */
+  sortable?: boolean;
+}
+
+export interface Sort {
+  key: string;
+  direction: 'asc' | 'desc';
 }
 
 interface Paging {
@@ -37,6 +44,8 @@ export function DataTable<T>({
   loading,
   emptyText,
   onRowClick,
+  sort,
+  onSortChange,
 }: {
   columns: Column<T>[];
   rows: T[];
@@ -45,6 +54,8 @@ export function DataTable<T>({
   loading?: boolean;
   emptyText?: ReactNode;
   onRowClick?: (row: T) => void;
+  sort?: Sort;
+  onSortChange?: (sort: Sort) => void;
 }) {
   const [localPage, setLocalPage] = useState(1);
   const [localSize, setLocalSize] = useState(10);
@@ -70,8 +81,26 @@ export function DataTable<T>({
           <Table.Thead>
             <Table.Tr>
               {columns.map((c) => (
-                <Table.Th key={c.key} style={{ textAlign: c.align, width: c.width }} fz={14} fw={700}>
-                  {c.header}
+                <Table.Th
+                  key={c.key}
+                  style={{ textAlign: c.align, width: c.width }}
+                  fz={14}
+                  fw={700}
+                  aria-sort={sort?.key === c.key ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
+                >
+                  {c.sortable && onSortChange ? (
+                    <UnstyledButton
+                      fz={14}
+                      fw={700}
+                      onClick={() =>
+                        onSortChange({ key: c.key, direction: sort?.key === c.key && sort.direction === 'asc' ? 'desc' : 'asc' })
+                      }
+                    >
+                      {c.header} {sort?.key === c.key ? (sort.direction === 'asc' ? '↑' : '↓') : ''}
+                    </UnstyledButton>
+                  ) : (
+                    c.header
+                  )}
                 </Table.Th>
               ))}
             </Table.Tr>

@@ -46,7 +46,7 @@ function HomeCard({ card }: { card: CardInfo }) {
   const navigate = useNavigate();
   return (
     <Card padding={0}>
-      <UnstyledButton onClick={() => navigate(cardRoute(card))} p="lg" mih={120} h="100%">
+      <UnstyledButton className="mgs-home-card" onClick={() => navigate(cardRoute(card))} p="lg" mih={120} h="100%">
         <Stack align="center" gap={10}>
           <CardIcon code={card.code} size={32} color="#F47738" stroke={1.6} aria-hidden />
           <Text fz={16} fw={500} ta="center" lh={1.35}>
