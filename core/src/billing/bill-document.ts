@@ -47,7 +47,12 @@ function periodText(from: string, to: string): string {
 
 export function billDocument(lang: Language, party: BillParty, bill: CurrentBill): BillDocument {
   const breakup: BillDocument['breakup'] = [];
-  if (bill.hasBill) breakup.push({ label: t(lang, 'currentCharge'), amountPaise: bill.currentChargePaise });
+  if (bill.hasBill) {
+    // The charge, then its WS_Round_Off line when the charge had paise (SPEC §4.5).
+    const roundOff = bill.currentLines.filter((l) => l.taxHead === 'WS_Round_Off').reduce((s, l) => s + l.amountPaise, 0);
+    breakup.push({ label: t(lang, 'currentCharge'), amountPaise: bill.currentChargePaise - roundOff });
+    if (roundOff) breakup.push({ label: t(lang, 'roundOff'), amountPaise: roundOff });
+  }
   const paidOnCurrent = bill.currentChargePaise - bill.currentOutstandingPaise;
   if (paidOnCurrent !== 0) breakup.push({ label: t(lang, 'paidAgainstCurrent'), amountPaise: -paidOnCurrent });
   for (const a of bill.arrears) breakup.push({ label: t(lang, 'arrearsFor', { period: periodText(a.periodFrom, a.periodTo) }), amountPaise: a.outstandingPaise });

@@ -103,6 +103,13 @@ describe('bulk demand for non-metered connections (SPEC §2.9, E3)', () => {
     expect((await t.err('billing.generateBulkDemand', { financialYear: '2023-24', month: '2024-01' }, collector.token)).code).toBe('FORBIDDEN');
   });
 
+  it('E4: opening arrears 300 + penalty 20 show as arrears and penalty, net due 320, before any bill', async () => {
+    const id = (await t.ok('consumers.create', consumer({ lastBilledCycle: '2023-12', arrears: 300, penalty: 20 }), token)).connectionId;
+    const bill = await t.ok('billing.currentBill', { connectionId: id }, token);
+    expect(bill).toMatchObject({ hasBill: false, arrearsPaise: 30000, penaltyPaise: 2000, netDuePaise: 32000, balancePaise: 32000 });
+    expect(bill.arrears[0]).toMatchObject({ consumerType: 'waterConnection-arrears', periodFrom: '2023-04-01', periodTo: '2023-12-31' });
+  });
+
   it('nothing to bill at all → NO_CONNECTIONS_TO_GENERATE_DEMANDS', async () => {
     token = await at(t, '2024-02-03T06:30:00.000Z');
     const e = await t.err('billing.generateBulkDemand', { financialYear: '2023-24', month: '2024-01' }, token);
