@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { istDate } from '../calendar/dates.js';
 import { runPenaltyJob } from '../billing/penalty-job.js';
+import { runDueJobs as runExpenseJobs } from '../notifications/jobs.js';
 
 /**
  * Scheduled jobs on the desktop (SPEC §11.1, Part A.8). Each registered job runs at most once
@@ -29,6 +30,7 @@ export interface ScheduledJob {
 
 export const scheduledJobs: ScheduledJob[] = [
   { name: 'billing.latePenalty', run: (env) => runPenaltyJob(env) },
+  { name: 'expenses.reminders', run: (env) => runExpenseJobs(env.db, env.now, env.dataDir) }, // 1st/15th reminders, orphan documents
 ];
 
 export interface SchedulerDeps {

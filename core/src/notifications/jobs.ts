@@ -9,10 +9,10 @@ import { sweepDocuments } from '../expenses/documents.js';
  * Scheduled jobs that create in-app notifications (SPEC §8.2, §11.1; Part A 8: they run on the
  * desktop and catch up after the PC was off).
  *
- * Scheduling: there is no scheduler in core yet. `notifications.list` (the home screen) runs
- * `expenseReminders` for the session's GP before listing, so a reminder appears the first time
- * anyone opens home on or after its day. A scheduler, when one exists (core.ts, after open, and
- * then e.g. hourly), should call `runDueJobs(core.db, new Date(), core.dataDir)`.
+ * Scheduling: `runDueJobs` is registered in jobs/scheduler.ts as 'expenses.reminders' (runs on
+ * start and then hourly, once per IST day). `notifications.list` (the home screen) also runs
+ * `expenseReminders` for the session's GP before listing, so a reminder shows the first time
+ * anyone opens home on or after its day even between scheduler passes.
  */
 
 export interface JobDb {
