@@ -87,7 +87,6 @@ async function searchOver100k(): Promise<void> {
         .execute();
     }
   });
-  await t.core.db.executeQuery({ sql: 'ANALYZE', parameters: [], query: { kind: 'RawNode' } as never } as never).catch(() => undefined);
 
   const rnd = (() => {
     let s = 42;

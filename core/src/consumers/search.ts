@@ -44,11 +44,13 @@ export async function searchIds(
   let ids: string[] = [];
   let fuzzy = false;
   if (criterion.mobile) {
+    // CROSS JOIN fixes the join order: the few matching consumers first, then their connections.
     const rows = await sql<{ id: string }>`
-      SELECT c.id FROM connections c
-      WHERE c.tenant_id = ${tenantId} AND c.consumer_id IN (
-        SELECT consumer_id FROM consumer_mobiles WHERE tenant_id = ${tenantId} AND mobile = ${criterion.mobile}
-        UNION SELECT id FROM consumers WHERE tenant_id = ${tenantId} AND mobile = ${criterion.mobile})
+      SELECT c.id FROM (
+        SELECT consumer_id AS cid FROM consumer_mobiles WHERE tenant_id = ${tenantId} AND mobile = ${criterion.mobile}
+        UNION SELECT id FROM consumers WHERE tenant_id = ${tenantId} AND mobile = ${criterion.mobile}) m
+      CROSS JOIN connections c ON c.consumer_id = m.cid
+      WHERE c.tenant_id = ${tenantId}
       LIMIT ${take}`.execute(db);
     ids = rows.rows.map((r) => r.id);
   } else if (criterion.oldConnectionId) {
@@ -105,8 +107,8 @@ async function nameSearch(db: AnyDb, tenantId: string, groups: string[][], take:
     : sql``;
   const rows = await sql<{ id: string }>`
     SELECT c.id FROM ${sql.table(table)} f
-    JOIN consumers p ON p.rowid = f.rowid
-    JOIN connections c ON c.consumer_id = p.id
+    CROSS JOIN consumers p ON p.rowid = f.rowid
+    CROSS JOIN connections c ON c.consumer_id = p.id
     WHERE f.${sql.raw(table)} MATCH ${match} AND p.tenant_id = ${tenantId} ${filter}
     LIMIT ${take}`.execute(db);
   return rows.rows.map((r) => r.id);
