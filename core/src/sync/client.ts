@@ -182,7 +182,7 @@ export class SyncClient {
 
   private async pushAll(state: DB['sync_state'], round: SyncRound): Promise<void> {
     const db = this.options.db;
-    const size = this.options.pushBatch ?? 200;
+    const size = this.options.pushBatch ?? 500;
     for (let guard = 0; guard < 10_000; guard++) {
       const rows = await db
         .selectFrom('outbox')

@@ -1,6 +1,7 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Insertable, type Selectable, type Transaction } from 'kysely';
 import { formatHlc, parseHlc } from '../../../core/src/sync/hlc.js';
-import { appendOnly, maxHlc, mergeFields, type Clocks } from '../../../core/src/sync/merge.js';
+import { appendOnly, maxHlc, mergeFields, NOT_A_FIELD, type Clocks } from '../../../core/src/sync/merge.js';
+import type { SyncPolicy } from '../../../core/src/sync/changes.js';
 import type { ChangeResult, WireChange } from '../../../core/src/sync/protocol.js';
 import type { ServerDb } from '../db/open.js';
 import type { ServerDB } from '../db/schema.js';
@@ -29,6 +30,19 @@ export interface PushingDevice {
   tenantId: string;
 }
 
+/** A replicated row as the batch sees it: loaded once, changed in memory, written at the end. */
+interface RowState {
+  tenantId: string;
+  data: Record<string, unknown>;
+  clocks: Clocks;
+  updatedAt: string;
+  /** Not in the database yet (insert), or changed by this batch (update). */
+  state: 'new' | 'dirty' | 'clean';
+}
+
+const key = (table: string, rowId: string) => `${table}\u0000${rowId}`;
+const CHUNK = 500;
+
 /**
  * Apply one checked batch in one transaction: all of it, or (on a forged row) none of it.
  *
@@ -39,6 +53,9 @@ export interface PushingDevice {
  * SQLite has one writer): pushes of one GP are serialised, so the sequence numbers they take are
  * gapless and commit in order, and a pull that reads `next_seq` first sees every change up to it.
  * Pushes of different GPs run in parallel.
+ *
+ * Shape: read everything the batch touches (a few queries), decide each change in memory with
+ * the merge rules (decide()), then write rows, log and mutation records in bulk.
  */
 export async function applyBatch(
   db: ServerDb,
@@ -58,47 +75,46 @@ export async function applyBatch(
     let seq = gp.next_seq;
 
     const seen = new Map<string, ChangeResult>();
-    const ids = changes.map((c) => c.mutationId);
-    for (let i = 0; i < ids.length; i += 500) {
-      const rows = await trx
-        .selectFrom('mutations')
-        .selectAll()
-        .where('device_id', '=', device.id)
-        .where('mutation_id', 'in', ids.slice(i, i + 500))
-        .execute();
+    for (const ids of chunks(changes.map((c) => c.mutationId))) {
+      const rows = await trx.selectFrom('mutations').selectAll().where('device_id', '=', device.id).where('mutation_id', 'in', ids).execute();
       for (const r of rows) seen.set(r.mutation_id, replayed(r));
     }
+    const rows = await loadRows(trx, changes);
 
     const nowIso = now.toISOString();
     const results = new Map<string, ChangeResult>();
+    const log: Insertable<ServerDB['change_log']>[] = [];
+    const recorded: Insertable<ServerDB['mutations']>[] = [];
     let clampCounter = 0;
     // The device's own order, whatever order the batch arrived in.
-    const ordered = [...changes].sort((a, b) => a.seq - b.seq);
-    for (const change of ordered) {
+    for (const change of [...changes].sort((a, b) => a.seq - b.seq)) {
       const before = seen.get(change.mutationId) ?? results.get(change.mutationId);
       if (before) {
         results.set(change.mutationId, { ...before, status: before.status === 'rejected' ? 'rejected' : 'duplicate' });
         continue;
       }
       const hlc = clampStamp(change.hlc, now, () => clampCounter++);
-      const outcome = await applyOne(trx, device, change, hlc, catalogue);
+      const k = key(change.table, change.rowId);
+      const current = rows.get(k);
+      if (current && current.tenantId !== device.tenantId) {
+        throw new BatchRefused('forbidden', [{ mutationId: change.mutationId, reason: 'other_tenant' }]);
+      }
+      const outcome = decide(catalogue.get(change.table)!.policy, current, change, hlc, device.tenantId);
+      if (outcome.row) rows.set(k, outcome.row);
       if (outcome.log) {
         seq += 1;
-        await trx
-          .insertInto('change_log')
-          .values({
-            tenant_id: device.tenantId,
-            seq,
-            table_name: change.table,
-            row_id: change.rowId,
-            op: outcome.log.op,
-            data: JSON.stringify(outcome.log.data),
-            hlc,
-            device_id: device.id,
-            mutation_id: change.mutationId,
-            received_at: nowIso,
-          })
-          .execute();
+        log.push({
+          tenant_id: device.tenantId,
+          seq,
+          table_name: change.table,
+          row_id: change.rowId,
+          op: outcome.log.op,
+          data: JSON.stringify(outcome.log.data),
+          hlc,
+          device_id: device.id,
+          mutation_id: change.mutationId,
+          received_at: nowIso,
+        });
       }
       const result: ChangeResult = {
         mutationId: change.mutationId,
@@ -107,22 +123,23 @@ export async function applyBatch(
         ...(hlc !== change.hlc ? { hlc } : {}),
         ...(outcome.superseded?.length ? { superseded: outcome.superseded } : {}),
       };
-      await trx
-        .insertInto('mutations')
-        .values({
-          device_id: device.id,
-          mutation_id: change.mutationId,
-          tenant_id: device.tenantId,
-          batch_id: batchId,
-          status: result.status === 'rejected' ? 'rejected' : 'applied',
-          reason: result.reason ?? null,
-          hlc: result.hlc ?? null,
-          superseded: result.superseded ? JSON.stringify(result.superseded) : null,
-          received_at: nowIso,
-        })
-        .execute();
+      recorded.push({
+        device_id: device.id,
+        mutation_id: change.mutationId,
+        tenant_id: device.tenantId,
+        batch_id: batchId,
+        status: result.status === 'rejected' ? 'rejected' : 'applied',
+        reason: result.reason ?? null,
+        hlc: result.hlc ?? null,
+        superseded: result.superseded ? JSON.stringify(result.superseded) : null,
+        received_at: nowIso,
+      });
       results.set(change.mutationId, result);
     }
+
+    await saveRows(trx, rows);
+    for (const part of chunks(log)) await trx.insertInto('change_log').values(part).execute();
+    for (const part of chunks(recorded)) await trx.insertInto('mutations').values(part).execute();
     if (seq !== gp.next_seq) {
       await trx.updateTable('gram_panchayats').set({ next_seq: seq }).where('id', '=', device.tenantId).execute();
     }
@@ -131,7 +148,50 @@ export async function applyBatch(
   });
 }
 
-function replayed(r: ServerDB['mutations']): ChangeResult {
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+async function loadRows(trx: Transaction<ServerDB>, changes: WireChange[]): Promise<Map<string, RowState>> {
+  const byTable = new Map<string, Set<string>>();
+  for (const c of changes) {
+    let ids = byTable.get(c.table);
+    if (!ids) byTable.set(c.table, (ids = new Set()));
+    ids.add(c.rowId);
+  }
+  const rows = new Map<string, RowState>();
+  for (const [table, ids] of byTable) {
+    for (const part of chunks([...ids])) {
+      const found = await trx.selectFrom('sync_rows').selectAll().where('table_name', '=', table).where('row_id', 'in', part).execute();
+      for (const r of found) {
+        rows.set(key(table, r.row_id), {
+          tenantId: r.tenant_id,
+          data: JSON.parse(r.data) as Record<string, unknown>,
+          clocks: JSON.parse(r.clocks) as Clocks,
+          updatedAt: r.updated_at,
+          state: 'clean',
+        });
+      }
+    }
+  }
+  return rows;
+}
+
+async function saveRows(trx: Transaction<ServerDB>, rows: Map<string, RowState>): Promise<void> {
+  const inserts: Insertable<ServerDB['sync_rows']>[] = [];
+  for (const [k, r] of rows) {
+    if (r.state === 'clean') continue;
+    const [table_name, row_id] = k.split('\u0000') as [string, string];
+    const values = { data: JSON.stringify(r.data), clocks: JSON.stringify(r.clocks), updated_at: r.updatedAt };
+    if (r.state === 'new') inserts.push({ table_name, row_id, tenant_id: r.tenantId, ...values });
+    else await trx.updateTable('sync_rows').set(values).where('table_name', '=', table_name).where('row_id', '=', row_id).execute();
+  }
+  for (const part of chunks(inserts)) await trx.insertInto('sync_rows').values(part).execute();
+}
+
+function replayed(r: Selectable<ServerDB['mutations']>): ChangeResult {
   return {
     mutationId: r.mutation_id,
     status: r.status === 'rejected' ? 'rejected' : 'duplicate',
@@ -149,82 +209,39 @@ export function clampStamp(hlc: string, now: Date, nextCounter: () => number): s
 }
 
 interface Outcome {
+  /** The row after this change (unchanged rows are not returned). */
+  row?: RowState;
+  /** What other devices receive: only what this change actually set. */
   log?: { op: 'insert' | 'update'; data: Record<string, unknown> };
   rejected?: string;
   superseded?: string[];
 }
 
-async function applyOne(
-  trx: Transaction<ServerDB>,
-  device: PushingDevice,
-  change: WireChange,
-  hlc: string,
-  catalogue: Catalogue,
-): Promise<Outcome> {
-  const table = catalogue.get(change.table)!;
-  const row = await trx
-    .selectFrom('sync_rows')
-    .selectAll()
-    .where('table_name', '=', change.table)
-    .where('row_id', '=', change.rowId)
-    .executeTakeFirst();
-  if (row && row.tenant_id !== device.tenantId) {
-    throw new BatchRefused('forbidden', [{ mutationId: change.mutationId, reason: 'other_tenant' }]);
-  }
+/** One change against the row as it stands: the merge rules of core/src/sync/merge.ts. */
+function decide(policy: SyncPolicy, row: RowState | undefined, change: WireChange, hlc: string, tenantId: string): Outcome {
   const data = { ...change.data, ...(change.data['updated_at'] !== undefined ? { updated_at: hlc } : {}) };
 
-  if (table.policy === 'append-only') {
+  if (policy === 'append-only') {
     if (change.op === 'update') return { rejected: 'append_only' };
-    const existing = row ? (JSON.parse(row.data) as Record<string, unknown>) : undefined;
-    const outcome = appendOnly(existing, data);
+    const outcome = appendOnly(row?.data, data);
     if (outcome === 'conflict') return { rejected: 'conflict' };
     if (outcome === 'repeat') return {};
-    await trx
-      .insertInto('sync_rows')
-      .values({
-        table_name: change.table,
-        row_id: change.rowId,
-        tenant_id: device.tenantId,
-        data: JSON.stringify(data),
-        clocks: '{}',
-        updated_at: hlc,
-      })
-      .execute();
-    return { log: { op: 'insert', data } };
+    return { row: { tenantId, data, clocks: {}, updatedAt: hlc, state: 'new' }, log: { op: 'insert', data } };
   }
 
   // Editable: field by field.
   if (!row && change.op === 'update') return { rejected: 'unknown_row' };
-  const clocks = row ? (JSON.parse(row.clocks) as Clocks) : {};
-  const merged = mergeFields(clocks, data, hlc);
-  const superseded = Object.keys(data).filter((k) => k !== 'id' && k !== 'updated_at' && !(k in merged.winners));
+  const merged = mergeFields(row?.clocks ?? {}, data, hlc);
+  const superseded = Object.keys(data).filter((k) => !NOT_A_FIELD.has(k) && !(k in merged.winners));
   if (Object.keys(merged.winners).length === 0) return { superseded };
   const logged = { id: change.rowId, ...merged.winners, updated_at: hlc };
   if (!row) {
-    await trx
-      .insertInto('sync_rows')
-      .values({
-        table_name: change.table,
-        row_id: change.rowId,
-        tenant_id: device.tenantId,
-        data: JSON.stringify(logged),
-        clocks: JSON.stringify(merged.clocks),
-        updated_at: hlc,
-      })
-      .execute();
-    return { log: { op: 'insert', data: logged }, superseded };
+    return { row: { tenantId, data: logged, clocks: merged.clocks, updatedAt: hlc, state: 'new' }, log: { op: 'insert', data: logged }, superseded };
   }
-  const current = JSON.parse(row.data) as Record<string, unknown>;
-  const updatedAt = maxHlc(row.updated_at, hlc);
-  await trx
-    .updateTable('sync_rows')
-    .set({
-      data: JSON.stringify({ ...current, ...merged.winners, updated_at: updatedAt }),
-      clocks: JSON.stringify(merged.clocks),
-      updated_at: updatedAt,
-    })
-    .where('table_name', '=', change.table)
-    .where('row_id', '=', change.rowId)
-    .execute();
-  return { log: { op: change.op === 'insert' ? 'update' : 'update', data: logged }, superseded };
+  const updatedAt = maxHlc(row.updatedAt, hlc);
+  return {
+    row: { ...row, data: { ...row.data, ...merged.winners, updated_at: updatedAt }, clocks: merged.clocks, updatedAt, state: row.state === 'new' ? 'new' : 'dirty' },
+    log: { op: 'update', data: logged },
+    superseded,
+  };
 }
