@@ -1,9 +1,10 @@
-import { Alert, Checkbox, Group, Radio, Select, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Radio, Select, Text, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import {
+  CONSUMER_ADMINS,
   consumerInput,
   updateInput,
   type ConsumerDetail,
@@ -14,6 +15,7 @@ import { api } from '../../api/client';
 import { opKey, useOp } from '../../api/hooks';
 import { BackLink, ErrorState, FieldRow, FormAlert, FormSection, LoadingState, MobileInput, notify, PageCard, SubmitBar } from '../../components';
 import { useZodForm } from '../../forms/useZodForm';
+import { useSession } from '../../session/session';
 import { cycleLabel, masterLabel } from './labels';
 
 type FormValues = Record<string, string | boolean>;
@@ -53,6 +55,8 @@ function ConsumerForm({ info, detail }: { info: FormInfo; detail?: ConsumerDetai
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const editing = Boolean(detail);
+  const session = useSession();
+  const isAdmin = (session.data?.roles ?? []).some((r) => (CONSUMER_ADMINS as readonly string[]).includes(r));
   const initial = useMemo(() => (detail ? valuesOf(detail) : { ...EMPTY, ward: info.masters.wards.length === 1 ? info.masters.wards[0]!.code : '' }), [detail, info]);
 
   // The core's schema plus the core's date/master rules, so the form says what the core says.
@@ -112,7 +116,15 @@ function ConsumerForm({ info, detail }: { info: FormInfo; detail?: ConsumerDetai
 
   return (
     <>
-      <BackLink />
+      <Group justify="space-between">
+        <BackLink />
+        {!editing && isAdmin && (
+          <Group gap="xs">
+            <Button variant="subtle" onClick={() => navigate('/consumers/import')}>{t('screen.form.bulkLoad')}</Button>
+            <Button variant="subtle" onClick={() => navigate('/consumers/masters')}>{t('screen.masters.title')}</Button>
+          </Group>
+        )}
+      </Group>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <PageCard
           title={editing ? t('screen.form.editTitle') : t('screen.form.title')}
