@@ -150,7 +150,17 @@ test('the administrator signs in and sees the home', async ({ page }) => {
   const cards = page.getByTestId('home-cards');
   const empty = page.getByText('No screens are ready for your role yet.', { exact: false });
   await expect(cards.or(empty)).toBeVisible();
+  await expect(page.getByText(/^cards\./)).toHaveCount(0); // every card label is translated
   await screenshot(page, '07-home');
+
+  // Keyboard: a visible 2px orange focus ring.
+  await page.getByRole('link', { name: 'Home' }).focus();
+  await page.keyboard.press('Tab');
+  const ring = await page.evaluate(() => {
+    const style = getComputedStyle(document.activeElement as Element);
+    return `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`;
+  });
+  expect(ring).toBe('solid 2px rgb(244, 119, 56)');
 
   // Hindi, from the user menu; then back to English.
   await page.getByTestId('user-menu').click();

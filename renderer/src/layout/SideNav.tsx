@@ -1,14 +1,13 @@
 import { NavLink, ScrollArea } from '@mantine/core';
 import { IconHome } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate } from 'react-router-dom';
+import { Link, useLocation } from 'react-router-dom';
 import { useOp } from '../api/hooks';
 import { CardIcon, cardLabelKey, cardRoute } from '../screens/home/cards';
 
-/** Persistent left navigation (UI.md §4): Home, then the cards this user may open. */
+/** Persistent left navigation (UI.md §4): Home, then the cards this user may open. Real links, so Tab reaches them. */
 export function SideNav() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const location = useLocation();
   const { data: cards = [] } = useOp('home.cards', {});
   const here = location.pathname + location.search;
@@ -16,10 +15,11 @@ export function SideNav() {
   return (
     <ScrollArea type="auto" py="sm" component="nav" aria-label={t('nav.label')}>
       <NavLink
+        component={Link}
+        to="/"
         label={t('nav.home')}
         leftSection={<IconHome size={20} />}
         active={location.pathname === '/'}
-        onClick={() => navigate('/')}
         color="orange"
         variant="light"
       />
@@ -28,10 +28,11 @@ export function SideNav() {
         return (
           <NavLink
             key={card.code}
+            component={Link}
+            to={route}
             label={t(cardLabelKey(card.code))}
             leftSection={<CardIcon code={card.code} size={20} />}
             active={here === route || (!route.includes('?') && location.pathname.startsWith(route))}
-            onClick={() => navigate(route)}
             color="orange"
             variant="light"
           />
