@@ -7,7 +7,7 @@ import type { ReactNode } from 'react';
  */
 export function FieldRow({ label, id, required, children }: { label: ReactNode; id: string; required?: boolean; children: ReactNode }) {
   return (
-    <Grid align="flex-start" gap="md">
+    <Grid align="flex-start" gap="md" mb="md">
       <Grid.Col span={4} pt={14}>
         <Text component="label" htmlFor={id} fz={16} c="#0B0C0C">
           {label}
