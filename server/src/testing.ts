@@ -69,7 +69,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Core } from '../../core/src/core.js';
-import { SyncClient, type SyncRound } from '../../core/src/sync/client.js';
+import { SyncClient, type SyncClientOptions, type SyncRound } from '../../core/src/sync/client.js';
 import { SYNC_POLICY, changeWriter, localColumns, type SyncedTable } from '../../core/src/sync/changes.js';
 
 export const GP = { name: 'Lodhipur', code: 'pb.lodhipur', district: 'Rupnagar', block: 'Anandpur Sahib', state: 'Punjab' };
@@ -91,7 +91,10 @@ export interface Desktop {
   close(): Promise<void>;
 }
 
-export async function openDesktop(start = new Date(), clientOptions: { fetch?: typeof fetch } = {}): Promise<Desktop> {
+export async function openDesktop(
+  start = new Date(),
+  clientOptions: Partial<Pick<SyncClientOptions, 'fetch' | 'pushBatch' | 'pullPage'>> = {},
+): Promise<Desktop> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mgs-sync-'));
   const clock = {
     now: start,

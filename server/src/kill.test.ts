@@ -1,0 +1,108 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { newId } from '../../core/src/sync/ids.js';
+import { ADMIN_TOKEN, ENGINES, GP, GP_ADMIN, PG_URL, openDesktop } from './testing.js';
+
+/**
+ * A real central server process killed with SIGKILL in the middle of a push: after it restarts
+ * on the same database, the desktop's retry converges; nothing is lost or doubled.
+ */
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /on (http:\/\/\S+)/.exec(out);
+      if (m) resolve({ child, url: m[1]! });
+    });
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => reject(new Error(`server exited ${String(code)}: ${out}`)));
+  });
+}
+
+describe.each(ENGINES)('server killed mid-push on $name', ({ name, skip }) => {
+  it.skipIf(skip)('converges after restart, nothing lost or doubled', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mgs-central-'));
+    const schema = `kill_${process.pid}_${Date.now().toString(36)}`;
+    const port = await freePort();
+    const env: NodeJS.ProcessEnv = {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      MGRAMSEVA_ADMIN_TOKEN: ADMIN_TOKEN,
+      MGRAMSEVA_SERVER_DATA_DIR: dataDir,
+      ...(name === 'postgres' ? { DATABASE_URL: PG_URL, MGRAMSEVA_PG_SCHEMA: schema } : { DATABASE_URL: '' }),
+    };
+    let server = await startServer(env);
+    // The third push request is in flight when the server dies (it may or may not have committed).
+    let pushes = 0;
+    const killing: typeof fetch = (input, init) => {
+      const pending = fetch(input, init);
+      if (String(input).includes('/v1/sync/push') && ++pushes === 3) setTimeout(() => server.child.kill('SIGKILL'), 3);
+      return pending;
+    };
+    const a = await openDesktop(new Date(), { fetch: killing, pushBatch: 250 });
+    const b = await openDesktop();
+    try {
+      const admin = async <T>(p: string, body: unknown) => {
+        const res = await fetch(`${server.url}/v1/admin${p}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        return (await res.json()) as T;
+      };
+      const { tenantId } = await a.call<{ tenantId: string }>('setup.createGramPanchayat', { tenant: GP, admin: GP_ADMIN });
+      const { token } = await a.call<{ token: string }>('auth.signIn', { mobile: GP_ADMIN.mobile, password: GP_ADMIN.password });
+      await admin('/gps', { id: tenantId, ...GP });
+      await a.call('sync.enrol', { serverUrl: server.url, code: (await admin<{ code: string }>(`/gps/${tenantId}/enrolment-codes`, {})).code }, token);
+      await b.call('sync.enrol', { serverUrl: server.url, code: (await admin<{ code: string }>(`/gps/${tenantId}/enrolment-codes`, {})).code });
+
+      const ids: string[] = [];
+      await a.write(tenantId, async (w) => {
+        for (let i = 0; i < 4000; i++) {
+          const id = newId();
+          ids.push(id);
+          await w.insert('audit_log', { id, tenant_id: tenantId, at: new Date().toISOString(), user_id: null, action: 'kill', entity: 'x', entity_id: String(i), changes: '{}' });
+        }
+      });
+      const interrupted = await a.sync();
+      expect(interrupted.error).toBeDefined();
+      expect(interrupted.pushed).toBe(500); // two batches acknowledged, the third cut off
+      expect(interrupted.error?.key).toMatch(/unreachable|timeout|server/);
+
+      server = await startServer(env);
+      for (let i = 0; i < 3 && (await a.sync()).error; i++) await new Promise((r) => setTimeout(r, 200));
+      const final = await a.sync();
+      expect(final.error).toBeUndefined();
+      expect((await b.sync()).error).toBeUndefined();
+
+      const pending = await a.core.db.selectFrom('outbox').select('seq').where('pushed_at', 'is', null).execute();
+      expect(pending).toHaveLength(0);
+      const onB = await b.core.db.selectFrom('audit_log').select('id').where('action', '=', 'kill').execute();
+      expect(onB).toHaveLength(ids.length);
+      expect(new Set(onB.map((r) => r.id))).toEqual(new Set(ids));
+    } finally {
+      server.child.kill('SIGKILL');
+      await a.close();
+      await b.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (name === 'postgres') {
+        const c = new pg.Client({ connectionString: PG_URL });
+        await c.connect();
+        await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        await c.end();
+      }
+    }
+  }, 60_000);
+});
