@@ -6,6 +6,7 @@ import type { ConsumerDetail } from '../../../../core/src/consumers/contract';
 import { useOp } from '../../api/hooks';
 import { BackLink, DataTable, DateText, ErrorState, LoadingState, Money, type Column } from '../../components';
 import { addressOf, cycleLabel, masterLabel } from './labels';
+import { ReceiptsCard } from '../collections/ReceiptsCard';
 
 /**
  * Household (consumer) detail (SPEC §2.6): the connection card, the opening balance, and the
@@ -106,6 +107,7 @@ function Household({ d }: { d: ConsumerDetail }) {
       </Card>
 
       {/* Billing and collections cards (generate new bill, latest bill, receipts) go here. */}
+      <ReceiptsCard connectionId={d.connectionId} />
 
       {d.demands.length > 0 && (
         <Card padding={32} mb="md">

@@ -2,7 +2,9 @@ import { Button, Divider, Group, Stack, Text, TextInput, Title } from '@mantine/
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import type { ConsumerRow } from '../../../../core/src/consumers/contract';
+import { CONSUMER_ADMINS, type ConsumerRow } from '../../../../core/src/consumers/contract';
+import { useOp } from '../../api/hooks';
+import { useSession } from '../../session/session';
 import { api, ApiCallError } from '../../api/client';
 import { BackLink, DataTable, FormAlert, MobileInput, PageCard, SubmitBar, type Column } from '../../components';
 import { errorMessage, translateKey } from '../../forms/errors';
@@ -28,6 +30,8 @@ export function SearchConsumerScreen() {
   const [formError, setFormError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const active = CRITERIA.find((c) => values[c].trim() !== '');
+  const session = useSession();
+  const isAdmin = (session.data?.roles ?? []).some((r) => (CONSUMER_ADMINS as readonly string[]).includes(r));
 
   const open = (row: ConsumerRow) => navigate(mode === 'update' ? `/consumers/${row.connectionId}/edit` : `/consumers/${row.connectionId}?mode=${mode}`);
 
@@ -106,6 +110,7 @@ export function SearchConsumerScreen() {
           </Button>
         </SubmitBar>
       </form>
+      {mode === 'update' && isAdmin && <DuplicatesCard onOpen={open} />}
       {results && (
         <PageCard>
           <Group justify="space-between" mb="md">
@@ -118,5 +123,31 @@ export function SearchConsumerScreen() {
         </PageCard>
       )}
     </>
+  );
+}
+
+/**
+ * Old connection IDs held by two connections of the GP (made offline on two desktops and met at
+ * sync). Never merged: the GP admin opens one and gives it its right old connection ID.
+ */
+function DuplicatesCard({ onOpen }: { onOpen: (row: ConsumerRow) => void }) {
+  const { t } = useTranslation('consumers');
+  const q = useOp('consumers.duplicates', {});
+  if (!q.data || q.data.length === 0) return null;
+  return (
+    <PageCard title={t('screen.duplicates.title')} subtitle={t('screen.duplicates.subtitle')}>
+      <Stack gap="sm">
+        {q.data.map((d) => (
+          <Group key={d.oldConnectionId} gap="sm">
+            <Text fw={700} w={160}>{d.oldConnectionId}</Text>
+            {d.connections.map((c) => (
+              <Button key={c.connectionId} size="xs" variant="outline" onClick={() => onOpen(c)}>
+                {c.connectionNo} · {c.name}
+              </Button>
+            ))}
+          </Group>
+        ))}
+      </Stack>
+    </PageCard>
   );
 }
