@@ -6,6 +6,7 @@ import { LanguageScreen } from './screens/language/LanguageScreen';
 import { SetupScreen } from './screens/setup/SetupScreen';
 import { NotFoundScreen } from './screens/NotFoundScreen';
 import { consumerRoutes } from './screens/consumers/routes';
+import { expenseRoutes } from './screens/expenses/routes';
 
 /**
  * The route registry. A domain adds its signed-in screens with one line in `shellRoutes`,
@@ -16,6 +17,7 @@ export const shellRoutes: RouteObject[] = [
   { index: true, element: <HomeScreen /> },
   { path: 'change-password', element: <ChangePasswordScreen /> },
   ...consumerRoutes,
+  ...expenseRoutes,
   { path: '*', element: <NotFoundScreen /> },
 ];
 
