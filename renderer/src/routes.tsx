@@ -6,6 +6,7 @@ import { LanguageScreen } from './screens/language/LanguageScreen';
 import { SetupScreen } from './screens/setup/SetupScreen';
 import { NotFoundScreen } from './screens/NotFoundScreen';
 import { consumerRoutes } from './screens/consumers/routes';
+import { collectionRoutes } from './screens/collections/routes';
 import { expenseRoutes } from './screens/expenses/routes';
 
 /**
@@ -17,6 +18,7 @@ export const shellRoutes: RouteObject[] = [
   { index: true, element: <HomeScreen /> },
   { path: 'change-password', element: <ChangePasswordScreen /> },
   ...consumerRoutes,
+  ...collectionRoutes,
   ...expenseRoutes,
   { path: '*', element: <NotFoundScreen /> },
 ];
