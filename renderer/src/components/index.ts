@@ -17,3 +17,4 @@ export { notify } from './notify';
 export { StatusChip, MeteredBadge, type StatusTone } from './StatusChip';
 export { SearchBox, FilterPills, type FilterOption } from './SearchBox';
 export { InfoBox, DetailBox, LabelValue } from './InfoBox';
+export { PasswordField } from './PasswordField';

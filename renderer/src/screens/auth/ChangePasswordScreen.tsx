@@ -1,10 +1,9 @@
-import { PasswordInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { z } from 'zod';
 import { anyPassword, newPassword } from '../../../../core/src/api/fields';
 import { api } from '../../api/client';
-import { BackLink, FieldRow, FormAlert, notify, PageCard, PasswordHints, SubmitBar } from '../../components';
+import { BackLink, FieldRow, FormAlert, notify, PageCard, PasswordField, PasswordHints, SubmitBar } from '../../components';
 import { useZodForm } from '../../forms/useZodForm';
 
 /** The core's rules (auth.changePassword) plus the confirm field. */
@@ -32,14 +31,14 @@ export function ChangePasswordScreen() {
         <PageCard title={t('changePassword.title')} subtitle={t('changePassword.subtitle')}>
           <FormAlert>{form.formError}</FormAlert>
           <FieldRow id="current-password" label={t('fields.currentPassword')} required>
-            <PasswordInput id="current-password" autoFocus autoComplete="current-password" {...form.getInputProps('currentPassword')} />
+            <PasswordField id="current-password" autoFocus autoComplete="current-password" {...form.getInputProps('currentPassword')} />
           </FieldRow>
           <FieldRow id="new-password" label={t('fields.newPassword')} required>
-            <PasswordInput id="new-password" autoComplete="new-password" {...form.getInputProps('newPassword')} />
+            <PasswordField id="new-password" autoComplete="new-password" {...form.getInputProps('newPassword')} />
             <PasswordHints password={form.values.newPassword} />
           </FieldRow>
           <FieldRow id="confirm-password" label={t('fields.confirmPassword')} required>
-            <PasswordInput id="confirm-password" autoComplete="new-password" {...form.getInputProps('confirm')} />
+            <PasswordField id="confirm-password" autoComplete="new-password" {...form.getInputProps('confirm')} />
           </FieldRow>
         </PageCard>
         <SubmitBar label={t('changePassword.submit')} loading={form.submitting} disabled={!filled} />

@@ -1,10 +1,10 @@
-import { Alert, Button, PasswordInput, Stack, Text } from '@mantine/core';
+import { Alert, Button, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { signInInput } from '../../../../core/src/auth/contract';
 import { api } from '../../api/client';
-import { FormAlert, MobileInput } from '../../components';
+import { FormAlert, MobileInput, PasswordField } from '../../components';
 import { useZodForm } from '../../forms/useZodForm';
 import { isLanguage } from '../../i18n';
 import { AuthFrame } from '../../layout/AuthFrame';
@@ -56,12 +56,11 @@ export function SignInScreen() {
             autoFocus={!state.mobile}
             {...form.getInputProps('mobile')}
           />
-          <PasswordInput
+          <PasswordField
             label={t('fields.password')}
             withAsterisk
             autoComplete="current-password"
             autoFocus={Boolean(state.mobile)}
-            visibilityToggleButtonProps={{ 'aria-label': t('signIn.showPassword') }}
             {...form.getInputProps('password')}
           />
           <Button type="submit" fullWidth h={50} fz={19} disabled={!ready} mt="sm">

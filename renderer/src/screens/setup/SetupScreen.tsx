@@ -1,4 +1,4 @@
-import { Button, Divider, Group, PasswordInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Divider, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +8,7 @@ import { setupInput, type DemoUser } from '../../../../core/src/auth/contract';
 import { api } from '../../api/client';
 import type { OpOutput } from '../../../../core/src/api/contract';
 import { opKey } from '../../api/hooks';
-import { FormAlert, MobileInput, notify, PasswordHints } from '../../components';
+import { FormAlert, MobileInput, notify, PasswordField, PasswordHints } from '../../components';
 import { errorMessage } from '../../forms/errors';
 import { useZodForm } from '../../forms/useZodForm';
 import { AuthFrame } from '../../layout/AuthFrame';
@@ -146,10 +146,10 @@ export function SetupScreen() {
             <TextInput label={t('setup.adminName')} withAsterisk {...form.getInputProps('adminName')} />
             <MobileInput label={t('fields.mobile')} withAsterisk {...form.getInputProps('mobile')} />
             <div>
-              <PasswordInput label={t('fields.newPassword')} withAsterisk autoComplete="new-password" {...form.getInputProps('password')} />
+              <PasswordField label={t('fields.newPassword')} withAsterisk autoComplete="new-password" {...form.getInputProps('password')} />
               <PasswordHints password={form.values.password} />
             </div>
-            <PasswordInput label={t('fields.confirmPassword')} withAsterisk autoComplete="new-password" {...form.getInputProps('confirm')} />
+            <PasswordField label={t('fields.confirmPassword')} withAsterisk autoComplete="new-password" {...form.getInputProps('confirm')} />
           </SimpleGrid>
         </Stack>
 
