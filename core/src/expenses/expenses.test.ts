@@ -478,3 +478,30 @@ describe('demo', () => {
     }
   });
 });
+
+describe('document store upkeep and translations', () => {
+  it('sweeps stale temp files and unreferenced files, keeps every referenced one (removed attachments too)', async () => {
+    const { sweepDocuments } = await import('./documents.js');
+    const r = await t.ok('expenses.create', { ...base, attachments: [file('a.pdf', PDF, 100), file('b.pdf', PDF, 101)] }, token);
+    const d = await t.ok('expenses.get', { id: r.id }, token);
+    await t.ok('expenses.removeAttachment', { id: r.id, attachmentId: d.attachments[0]!.id }, token);
+    const dir = path.join(t.dataDir, 'documents', tenantId);
+    fs.writeFileSync(path.join(dir, '.tmp-crashed'), 'x');
+    fs.writeFileSync(path.join(dir, 'f'.repeat(64)), 'orphan');
+    fs.writeFileSync(path.join(dir, 'e'.repeat(64)), 'young orphan');
+    const old = new Date(Date.now() - 2 * 3_600_000);
+    for (const n of ['.tmp-crashed', 'f'.repeat(64), ...d.attachments.map((a) => a.sha256)]) fs.utimesSync(path.join(dir, n), old, old);
+    expect(await sweepDocuments(t.core.db, t.dataDir, new Date())).toBe(2);
+    expect(fs.readdirSync(dir).sort()).toEqual([...d.attachments.map((a) => a.sha256), 'e'.repeat(64)].sort());
+  });
+
+  it('Hindi and Punjabi have every key of English', async () => {
+    const keys = (o: object, prefix = ''): string[] =>
+      Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' && v ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`]));
+    const en = keys((await import('../../../resources/locales/en/expenses.json')).default);
+    const hi = keys((await import('../../../resources/locales/hi/expenses.json')).default);
+    const pa = keys((await import('../../../resources/locales/pa/expenses.json')).default);
+    expect(hi.sort()).toEqual([...en].sort());
+    expect(pa.sort()).toEqual([...en].sort());
+  });
+});
