@@ -120,25 +120,23 @@ describe('create consumer: every rule of SPEC §2.4 (E8), nothing stored', () =>
     ['previous reading of 6 digits', { previousReading: 100000 }, 'previousReading', 'consumers:validation.previousReading'],
     ['previous reading negative', { previousReading: -1 }, 'previousReading', 'validation.digitsOnly'],
   ];
-  for (const [label, patch, field, key] of cases) {
-    it(`non-metered: ${label}`, async () => {
+  // Each rule is broken once, in English, Hindi and Punjabi in turn: the field carries the rule's
+  // own message in the caller's language (a real translation, not the English fallback).
+  const LANGS = ['en', 'hi', 'pa'] as const;
+  [...cases.map((c) => ['non-metered', ...c] as const), ...meteredCases.map((c) => ['metered', ...c] as const)].forEach(([kind, label, patch, field, key], i) => {
+    const lang = LANGS[i % 3]!;
+    it(`${kind}: ${label} (${lang})`, async () => {
       const before = await countRows(t);
-      const e = await t.err('consumers.create', nonMeteredInput(patch), token);
+      const input = kind === 'metered' ? meteredInput(patch) : nonMeteredInput(patch);
+      const e = await t.err('consumers.create', input, token, lang);
       expect(e.code).toBe('VALIDATION');
       expect(e.fields?.[field]?.key).toBe(key);
-      expect(e.fields?.[field]?.message).toBe(translate('en', key, e.fields?.[field]?.params ?? {}));
+      const params = e.fields?.[field]?.params ?? {};
+      expect(e.fields?.[field]?.message).toBe(translate(lang, key, params));
+      if (lang !== 'en') expect(e.fields?.[field]?.message).not.toBe(translate('en', key, params));
       expect(await countRows(t)).toEqual(before);
     });
-  }
-  for (const [label, patch, field, key] of meteredCases) {
-    it(`metered: ${label}`, async () => {
-      const before = await countRows(t);
-      const e = await t.err('consumers.create', meteredInput(patch), token);
-      expect(e.code).toBe('VALIDATION');
-      expect(e.fields?.[field]?.key).toBe(key);
-      expect(await countRows(t)).toEqual(before);
-    });
-  }
+  });
 
   it('boundaries accepted: reading date exactly one month ago and 1 April of the previous FY; reading 99999; arrears 10000', async () => {
     await t.ok('consumers.create', meteredInput({ oldConnectionId: 'B1', previousReadingDate: '2023-11-15', previousReading: 99999 }), token);

@@ -158,4 +158,25 @@ describe('edit consumer (SPEC §2.7)', () => {
     expect(dups).toHaveLength(1);
     expect(dups[0]?.connections.map((c) => c.connectionId).sort()).toEqual([a.connectionId, b.connectionId].sort());
   });
+
+  it('a renamed consumer is found by the new name, also misspelled; master list changes are audited', async () => {
+    const { connectionId } = await t.ok('consumers.create', nonMeteredInput({ name: 'Paramjit Singh' }), token);
+    const d = await t.ok('consumers.get', { connectionId }, token);
+    expect((await t.ok('consumers.search', { name: 'paramjt' }, token)).results).toHaveLength(1);
+    await t.ok('consumers.update', editOf(d, { name: 'Navjot Singh' }), token);
+    expect((await t.ok('consumers.search', { name: 'navjoth' }, token)).results.map((r) => r.name)).toEqual(['Navjot Singh']);
+    expect((await t.ok('consumers.search', { name: 'paramjit' }, token)).results).toHaveLength(0);
+
+    await t.ok('masterdata.update', { list: 'propertyTypes', items: [{ code: 'RESIDENTIAL' }, { code: 'COMMERCIAL' }, { code: 'DAIRY' }] }, token);
+    const lists = await t.ok('masterdata.get', {}, token);
+    expect(lists.propertyTypes.map((p) => p.code)).toEqual(['RESIDENTIAL', 'COMMERCIAL', 'DAIRY']);
+    const audit = await t.core.db.selectFrom('audit_log').selectAll().where('action', '=', 'updateMasters').execute();
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0]!.changes).propertyTypes[1]).toEqual([{ code: 'RESIDENTIAL' }, { code: 'COMMERCIAL' }, { code: 'DAIRY' }]);
+    await t.ok('consumers.create', meteredInput({ oldConnectionId: 'DAIRY-1', propertyType: 'DAIRY' }), token);
+    expect((await t.err('consumers.create', meteredInput({ oldConnectionId: 'MIX-1', propertyType: 'MIXED' }), token)).fields?.['propertyType']?.key).toBe(
+      'consumers:validation.unknownPropertyType',
+    );
+    expect((await t.err('masterdata.update', { list: 'categories', items: [{ code: 'apl' }] }, token)).fields?.['items.0.code']?.key).toBe('consumers:validation.masterCode');
+  });
 });
