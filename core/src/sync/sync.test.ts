@@ -5,6 +5,7 @@ import { applyPage } from './apply.js';
 import { SyncClient } from './client.js';
 import { formatHlc } from './hlc.js';
 import { newId } from './ids.js';
+import type { PulledChange } from './protocol.js';
 
 const stamp = (millis: number, node = 'dev-a', counter = 0) => formatHlc({ millis, counter, node });
 
@@ -60,7 +61,7 @@ describe('device side', () => {
     const outboxBefore = (await t.core.db.selectFrom('outbox').select('seq').execute()).length;
     const far = Date.parse('2030-01-01T00:00:00Z');
     const auditId = newId();
-    const page = [
+    const page: PulledChange[] = [
       { seq: 1, table: 'tenants', rowId: tenantId, op: 'update' as const, data: { id: tenantId, name: 'Renamed', updated_at: stamp(far, 'other') }, hlc: stamp(far, 'other'), deviceId: 'other' },
       { seq: 2, table: 'no_such_table', rowId: 'x', op: 'insert' as const, data: { id: 'x' }, hlc: stamp(far, 'other', 1), deviceId: 'other' },
       { seq: 3, table: 'audit_log', rowId: auditId, op: 'insert' as const, data: { id: auditId, tenant_id: tenantId, at: 'a', user_id: null, action: 'remote', entity: 'e', entity_id: 'x', changes: '{}', updated_at: stamp(far, 'other', 2) }, hlc: stamp(far, 'other', 2), deviceId: 'other' },
