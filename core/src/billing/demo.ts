@@ -1,0 +1,49 @@
+import type { Ctx } from '../api/context.js';
+import { ApiError } from '../api/errors.js';
+import type { DemoContext } from '../demo/seed.js';
+import { addDays, istDate, monthOf } from '../calendar/dates.js';
+import { tenantOf } from '../consumers/consumers.js';
+import { generateBulk } from './bulk.js';
+import { lastReading, loadConnection, generateMetered } from './metered.js';
+import type { WriteEnv } from './write.js';
+
+/**
+ * Demo bills (runs after the consumers seeder, before collections): the non-metered demand of
+ * the last completed month for households whose last billed cycle is the month before, and for
+ * every metered household a bill roughly each month since its previous reading, up to today.
+ * Deterministic apart from ids and stamps.
+ */
+export async function seedBilling(ctx: Ctx, demo: DemoContext): Promise<void> {
+  const userId = demo.staff['SECRETARY'] ?? Object.values(demo.staff)[0]!;
+  const tenant = await tenantOf(ctx.db, demo.tenantId);
+  const today = istDate(ctx.now);
+  const envAt = (instant: Date): WriteEnv => ({ db: ctx.db, hlc: () => ctx.hlc(), nowIso: instant.toISOString(), deviceCode: ctx.device.code });
+  const earlier = (isoDate: string) => {
+    const at = new Date(`${isoDate}T10:00:00+05:30`);
+    return at.getTime() < ctx.now.getTime() ? at : ctx.now;
+  };
+
+  // Non-metered: the last completed month, raised on the 3rd of this month (or now).
+  const month = monthOf(today, -1);
+  try {
+    await generateBulk(envAt(earlier(`${monthOf(today)}-03`)), demo.tenantId, userId, month, tenant.name);
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e; // nothing to bill in this demo's months
+  }
+
+  // Metered: a reading every ~30 days after the previous one.
+  const metered = await ctx.db.selectFrom('connections').select('id').where('tenant_id', '=', demo.tenantId).where('connection_type', '=', 'Metered').orderBy('connection_no').execute();
+  let k = 0;
+  for (const { id } of metered) {
+    const c = await loadConnection(ctx.db, demo.tenantId, id);
+    let last = await lastReading(ctx.db, c);
+    for (;;) {
+      const date = addDays(last.date, 28 + (k % 7));
+      if (date > today) break;
+      k++;
+      const reading = Math.min(99_999, last.reading + 8 + ((k * 7) % 33));
+      await generateMetered(envAt(earlier(date)), { tenantId: demo.tenantId, userId, connectionId: id, reading, readingDate: date, meterStatus: k % 17 === 0 ? 'Locked' : 'Working', today, gpName: tenant.name });
+      last = await lastReading(ctx.db, c);
+    }
+  }
+}
