@@ -51,11 +51,28 @@ export function useZodForm<V extends Values, S extends z.ZodType>(schema: S, opt
     [submitted, validate],
   );
 
-  /** Spread on a Mantine TextInput / PasswordInput: value, onChange, error. */
+  /** The field's message in the current language, or undefined. */
+  const errorOf = (name: string) => (errors[name] ? translateKey(t, errors[name]) : undefined);
+
+  /** Spread on a Mantine TextInput / PasswordInput / Textarea: value, onChange(event), error. */
   const getInputProps = (name: keyof V & string) => ({
     value: values[name] as string,
     onChange: (e: { currentTarget: { value: string } }) => setValue(name, e.currentTarget.value as V[typeof name]),
-    error: errors[name] ? translateKey(t, errors[name]) : undefined,
+    error: errorOf(name),
+  });
+
+  /** Spread on a Select / Radio.Group / SegmentedControl: value, onChange(value), error. */
+  const getValueProps = (name: keyof V & string) => ({
+    value: (values[name] as string | null) ?? null,
+    onChange: (value: string | null) => setValue(name, (value ?? '') as V[typeof name]),
+    error: errorOf(name),
+  });
+
+  /** Spread on a Checkbox / Switch: checked, onChange(event), error. */
+  const getCheckboxProps = (name: keyof V & string) => ({
+    checked: Boolean(values[name]),
+    onChange: (e: { currentTarget: { checked: boolean } }) => setValue(name, e.currentTarget.checked as V[typeof name]),
+    error: errorOf(name),
   });
 
   /** Put a failed call's per-field errors under the fields; other failures become formError. */
@@ -96,7 +113,10 @@ export function useZodForm<V extends Values, S extends z.ZodType>(schema: S, opt
     setValue,
     setValues,
     errors,
+    errorOf,
     getInputProps,
+    getValueProps,
+    getCheckboxProps,
     onSubmit,
     submitting,
     setServerError,
