@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { collectInput, type CollectInfo } from '../../../../core/src/collections/contract';
 import { api } from '../../api/client';
-import { useOp } from '../../api/hooks';
+import { opKey, useOp } from '../../api/hooks';
+import { useQueryClient } from '@tanstack/react-query';
 import { BackLink, ConfirmDialog, DateText, ErrorState, FieldRow, FormAlert, LoadingState, MobileInput, Money, SubmitBar, formatPaise } from '../../components';
 import { issuesToKeys } from '../../forms/issues';
 import { errorText, tc } from './shared';
@@ -29,6 +30,7 @@ type Values = { choice: 'full' | 'custom'; custom: string; mode: string; payerNa
 function CollectForm({ info }: { info: CollectInfo }) {
   const { t } = useTranslation('collections');
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const due = Math.max(0, info.balancePaise);
   const dueRupees = Math.ceil(due / 100);
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
@@ -70,6 +72,7 @@ function CollectForm({ info }: { info: CollectInfo }) {
     setBusy(true);
     try {
       const r = await api.call('collections.collect', input());
+      await Promise.all((['collections.receipts', 'collections.info', 'collections.register', 'consumers.get'] as const).map((op) => queryClient.invalidateQueries({ queryKey: opKey(op) })));
       navigate(`/collections/receipts/${r.paymentId}/success`, { replace: true });
     } catch (err) {
       setConfirming(false);

@@ -33,7 +33,7 @@ export function ReceiptsCard({ connectionId, canCollect = true }: { connectionId
       render: (r) => (
         <Group gap="md" wrap="nowrap">
           <Anchor component="button" c="#C8602B" onClick={() => void saveReceiptPdf(r.paymentId, lang).catch((e: unknown) => notify.error(errorText(t, e)))}>{t('screen.download')}</Anchor>
-          <Anchor component="button" c="#C8602B" onClick={() => void printReceipt(r.paymentId, lang).catch((e: unknown) => notify.error(errorText(t, e)))}>{t('screen.print')}</Anchor>
+          <Anchor component="button" c="#C8602B" onClick={() => void printReceipt(r.paymentId, lang).catch((e: unknown) => notify.error(errorText(t, e)))}>{t('screen.printPlain')}</Anchor>
           {!r.cancelled && (
             <Anchor component="button" c="red" onClick={() => { setCancelling(r); setReason(''); setReasonError(undefined); }}>{t('screen.cancel')}</Anchor>
           )}
