@@ -428,6 +428,12 @@ describe('reminders', () => {
       { code: 'expenses.notifications.markPaid', period_key: '2026-12-01' },
       { code: 'expenses.notifications.newExpenditure', period_key: '2026-12-01' },
     ]);
+    // Each new reminder queued its SMS (SPEC §8.1) for the GP's expense users, once.
+    const sms = await t.core.db.selectFrom('sms_outbox').select(['template_key', 'to_mobile']).execute();
+    expect(sms.map((m) => m.template_key).sort()).toEqual([
+      'MARK_PAID_BILL_SMS_EN_REMINDER', 'MARK_PAID_BILL_SMS_EN_REMINDER', 'NEW_ENPENDITURE_SMS_EN_REMINDER', 'NEW_ENPENDITURE_SMS_EN_REMINDER',
+    ]);
+    expect(new Set(sms.map((m) => m.to_mobile))).toEqual(new Set([ADMIN.mobile]));
     // Hindi, and dismissal per user.
     const hi = await t.ok('notifications.list', {}, token, 'hi');
     expect(hi.items.some((i) => i.title === 'नया व्यय दर्ज करें')).toBe(true);

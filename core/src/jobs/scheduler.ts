@@ -30,7 +30,7 @@ export interface ScheduledJob {
 
 export const scheduledJobs: ScheduledJob[] = [
   { name: 'billing.latePenalty', run: (env) => runPenaltyJob(env) },
-  { name: 'expenses.reminders', run: (env) => runExpenseJobs(env.db, env.now, env.dataDir) }, // 1st/15th reminders, orphan documents
+  { name: 'expenses.reminders', run: (env) => runExpenseJobs(env.db, env.now, env.dataDir, env.hlc) }, // 1st/15th reminders, orphan documents
 ];
 
 export interface SchedulerDeps {

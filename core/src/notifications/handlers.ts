@@ -13,7 +13,7 @@ export const notificationsHandlers: Handlers<NotificationOps> = {
   'notifications.list': async (ctx, input) => {
     const session = signedIn(ctx);
     // Catch up on reminders that fell due while nobody looked (idempotent).
-    await expenseReminders(ctx, session.tenantId, todayInKolkata(ctx.now));
+    await expenseReminders({ db: ctx.db, nowIso: ctx.nowIso, hlc: ctx.hlc }, session.tenantId, todayInKolkata(ctx.now));
     const rows = await ctx.db
       .selectFrom('notifications as n')
       .selectAll('n')

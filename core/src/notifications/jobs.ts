@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { newId } from '../sync/ids.js';
+import { changeWriter } from '../sync/changes.js';
 import { todayInKolkata } from '../expenses/rules.js';
 import { EXPENSE_ROLES } from '../expenses/contract.js';
 import { sweepDocuments } from '../expenses/documents.js';
@@ -16,8 +17,37 @@ import { sweepDocuments } from '../expenses/documents.js';
  */
 
 export interface JobDb {
-  db: Kysely<DB> | Transaction<DB>;
+  db: Transaction<DB>;
   nowIso: string;
+  /** With a clock, a new reminder also queues its SMS to the GP's expense users (SPEC §8.1). */
+  hlc?: () => string;
+}
+
+/** SMS templates of SPEC §8.1 for the two reminders; the relay fills the links. */
+const SMS_TEMPLATES: Record<string, string> = {
+  'expenses.notifications.newExpenditure': 'NEW_ENPENDITURE_SMS_EN_REMINDER',
+  'expenses.notifications.markPaid': 'MARK_PAID_BILL_SMS_EN_REMINDER',
+};
+
+async function queueSms(job: JobDb, tenantId: string, code: string, params: Record<string, string | number>): Promise<void> {
+  const template = SMS_TEMPLATES[code];
+  if (!job.hlc || !template) return;
+  const users = await job.db
+    .selectFrom('users as u')
+    .innerJoin('user_roles as r', 'r.user_id', 'u.id')
+    .select('u.mobile')
+    .distinct()
+    .where('r.tenant_id', '=', tenantId)
+    .where('r.role', 'in', [...EXPENSE_ROLES])
+    .where('u.active', '=', 1)
+    .execute();
+  const change = changeWriter(job.db, { tenantId, hlc: job.hlc, nowIso: job.nowIso });
+  for (const u of users) {
+    await change.insert('sms_outbox', {
+      id: newId(), tenant_id: tenantId, to_mobile: u.mobile, template_key: template,
+      params: JSON.stringify(params), status: 'queued', created_at: job.nowIso,
+    });
+  }
 }
 
 /**
@@ -47,7 +77,9 @@ async function insertOnce(
     })
     .onConflict((oc) => oc.columns(['tenant_id', 'code', 'period_key']).doNothing())
     .executeTakeFirst();
-  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+  const created = Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+  if (created) await queueSms(job, n.tenantId, n.code, { ...n.params, link: n.actionRoute });
+  return created;
 }
 
 /**
@@ -103,12 +135,12 @@ export async function expenseReminders(job: JobDb, tenantId: string, today: stri
 }
 
 /** Every due job for every GP on this device; for a scheduler (see the note at the top). */
-export async function runDueJobs(db: Kysely<DB>, now: Date, dataDir?: string): Promise<void> {
+export async function runDueJobs(db: Kysely<DB>, now: Date, dataDir?: string, hlc?: () => string): Promise<void> {
   const today = todayInKolkata(now);
   const nowIso = now.toISOString();
   const tenants = await db.selectFrom('tenants').select('id').execute();
   for (const t of tenants) {
-    await db.transaction().execute((trx) => expenseReminders({ db: trx, nowIso }, t.id, today));
+    await db.transaction().execute((trx) => expenseReminders({ db: trx, nowIso, ...(hlc ? { hlc } : {}) }, t.id, today));
   }
   if (dataDir) await sweepDocuments(db, dataDir, now);
 }
