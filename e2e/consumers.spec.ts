@@ -213,3 +213,12 @@ test('bulk load: 50 rows with 3 broken — exactly those 3 reported; valid rows 
   await screenshot(page, 'consumers-08-import-hi');
   await setLanguage(page, 'en');
 });
+
+test('GP admin: consumer master lists screen', async ({ page, app }) => {
+  await signInAsDemo(page, app, 'SARPANCH');
+  await page.goto('/#/consumers/new');
+  await page.getByRole('button', { name: 'Consumer master lists' }).click();
+  await expect(page.getByRole('heading', { name: 'Wards' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Name' }).nth(2)).toHaveValue('Ward 3');
+  await screenshot(page, 'consumers-09-masters-en');
+});
