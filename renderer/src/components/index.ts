@@ -18,3 +18,4 @@ export { StatusChip, MeteredBadge, type StatusTone } from './StatusChip';
 export { SearchBox, FilterPills, type FilterOption } from './SearchBox';
 export { InfoBox, DetailBox, LabelValue } from './InfoBox';
 export { PasswordField } from './PasswordField';
+export { BusyOverlay } from './BusyOverlay';
