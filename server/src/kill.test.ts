@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { newId } from '../../core/src/sync/ids.js';
-import { ADMIN_TOKEN, ENGINES, GP, GP_ADMIN, PG_URL, openDesktop } from './testing.js';
+import { ADMIN_TOKEN, ENGINES, GP, GP_ADMIN, PG_URL, openDesktop, startCentral, twoDesktops } from './testing.js';
 
 /**
  * A real central server process killed with SIGKILL in the middle of a push: after it restarts
@@ -103,6 +103,55 @@ describe.each(ENGINES)('server killed mid-push on $name', ({ name, skip }) => {
         await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
         await c.end();
       }
+    }
+  }, 60_000);
+});
+
+describe('desktop killed mid-pull', () => {
+  it('keeps page and cursor together; after restart it converges, nothing doubled', async () => {
+    const central = await startCentral('sqlite');
+    const { a, b, tenantId } = await twoDesktops(central);
+    try {
+      const ids: string[] = [];
+      await a.write(tenantId, async (w) => {
+        for (let i = 0; i < 3000; i++) {
+          const id = newId();
+          ids.push(id);
+          await w.insert('audit_log', { id, tenant_id: tenantId, at: new Date().toISOString(), user_id: null, action: 'pull', entity: 'x', entity_id: String(i), changes: '{}' });
+        }
+      });
+      expect((await a.sync()).error).toBeUndefined();
+      // B's core moves to its own process, which is killed while it pulls 50 changes a page.
+      await b.client.stop();
+      await b.core.close();
+      const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/pull-child.ts', b.dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      await new Promise<void>((resolve, reject) => {
+        child.stdout!.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (out.includes('ready')) setTimeout(() => { child.kill('SIGKILL'); resolve(); }, 400);
+        });
+        child.on('exit', (code) => reject(new Error(`child exited early ${String(code)}: ${out}`)));
+      });
+      await new Promise((r) => child.once('exit', r));
+      expect(out).not.toContain('done'); // it really died mid-pull
+      await b.reopen();
+      const partial = await b.core.db.selectFrom('audit_log').select('id').where('action', '=', 'pull').execute();
+      const cursor = (await b.core.db.selectFrom('sync_state').select('pull_cursor').executeTakeFirstOrThrow()).pull_cursor;
+      expect(partial.length).toBeLessThan(ids.length);
+      // Exactly the pages up to the saved cursor are in: rows and cursor committed together.
+      const upToCursor = await central.db.selectFrom('change_log').select('row_id').where('seq', '<=', cursor).where('table_name', '=', 'audit_log').execute();
+      const wanted = new Set(ids);
+      expect(upToCursor.filter((r) => wanted.has(r.row_id)).length).toBe(partial.length);
+      expect((await b.sync()).error).toBeUndefined();
+      const all = await b.core.db.selectFrom('audit_log').select('id').where('action', '=', 'pull').execute();
+      expect(all).toHaveLength(ids.length);
+      expect(new Set(all.map((r) => r.id))).toEqual(new Set(ids));
+      expect((await b.core.db.selectFrom('sync_state').select('pull_cursor').executeTakeFirstOrThrow()).pull_cursor).toBeGreaterThan(cursor);
+    } finally {
+      await a.close();
+      await b.close();
+      await central.close();
     }
   }, 60_000);
 });
