@@ -8,6 +8,7 @@ import { NotFoundScreen } from './screens/NotFoundScreen';
 import { consumerRoutes } from './screens/consumers/routes';
 import { collectionRoutes } from './screens/collections/routes';
 import { expenseRoutes } from './screens/expenses/routes';
+import { billingRoutes } from './screens/billing/routes';
 
 /**
  * The route registry. A domain adds its signed-in screens with one line in `shellRoutes`,
@@ -20,6 +21,7 @@ export const shellRoutes: RouteObject[] = [
   ...consumerRoutes,
   ...collectionRoutes,
   ...expenseRoutes,
+  ...billingRoutes,
   { path: '*', element: <NotFoundScreen /> },
 ];
 

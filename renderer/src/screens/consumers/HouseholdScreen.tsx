@@ -7,6 +7,7 @@ import { useOp } from '../../api/hooks';
 import { BackLink, DataTable, DateText, ErrorState, LoadingState, Money, type Column } from '../../components';
 import { addressOf, cycleLabel, masterLabel } from './labels';
 import { ReceiptsCard } from '../collections/ReceiptsCard';
+import { BillingCards } from '../billing/BillingCards';
 
 /**
  * Household (consumer) detail (SPEC §2.6): the connection card, the opening balance, and the
@@ -107,6 +108,7 @@ function Household({ d }: { d: ConsumerDetail }) {
       </Card>
 
       {/* Billing and collections cards (generate new bill, latest bill, receipts) go here. */}
+      <BillingCards connectionId={d.connectionId} serviceType={d.serviceType} active={d.status === 'Active'} />
       <ReceiptsCard connectionId={d.connectionId} />
 
       {d.demands.length > 0 && (

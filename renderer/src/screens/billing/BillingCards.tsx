@@ -1,0 +1,79 @@
+import { Anchor, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { useOp } from '../../api/hooks';
+import { DateText, DetailBox, LabelValue, Money, notify } from '../../components';
+import { asLang, errorText, saveBillPdf } from './shared';
+
+/**
+ * The household detail's billing cards (SPEC §2.6): for a metered connection the "Generate new
+ * bill" card, then the latest-bill card. Include with one line:
+ * `<BillingCards connectionId={d.connectionId} serviceType={d.serviceType} active={d.status === 'Active'} />`.
+ */
+export function BillingCards({ connectionId, serviceType, active = true }: { connectionId: string; serviceType: 'Metered' | 'Non_Metered'; active?: boolean }) {
+  return (
+    <>
+      {serviceType === 'Metered' && active && <GenerateNewBillCard connectionId={connectionId} />}
+      <LatestBillCard connectionId={connectionId} />
+    </>
+  );
+}
+
+function GenerateNewBillCard({ connectionId }: { connectionId: string }) {
+  const { t } = useTranslation('billing');
+  const navigate = useNavigate();
+  const info = useOp('billing.meteredInfo', { connectionId });
+  const bill = useOp('billing.currentBill', { connectionId });
+  if (!info.data) return null;
+  const i = info.data;
+  return (
+    <Card padding={32} mb="md">
+      <Group justify="space-between" align="flex-start">
+        <Stack gap={6}>
+          <Title order={2} fz={20}>{t('screen.card.generateTitle')}</Title>
+          <LabelValue label={t('screen.card.lastReadingDate')}><DateText value={i.previousReadingDate} /> ({i.daysSince === 0 ? t('screen.today') : t('screen.daysAgo', { count: i.daysSince })})</LabelValue>
+          <LabelValue label={t('doc.previousReading')}>{String(i.previousReading).padStart(5, '0')}</LabelValue>
+          {bill.data && <LabelValue label={t('screen.card.pending')}><Money paise={bill.data.netDuePaise} /></LabelValue>}
+        </Stack>
+        <Button onClick={() => navigate(`/billing/${connectionId}/metered-bill`)}>{t('screen.card.generate')}</Button>
+      </Group>
+    </Card>
+  );
+}
+
+function LatestBillCard({ connectionId }: { connectionId: string }) {
+  const { t, i18n } = useTranslation('billing');
+  const lang = asLang(i18n.language);
+  const q = useOp('billing.currentBill', { connectionId });
+  const b = q.data;
+  if (!b || !b.hasBill) return null;
+  return (
+    <Card padding={32} mb="md">
+      <Group justify="space-between" mb="md">
+        <Title order={2} fz={20}>{t('screen.card.latestTitle')}</Title>
+        <Anchor component="button" c="#C8602B" fw={700} onClick={() => void saveBillPdf({ connectionId }, lang).catch((e: unknown) => notify.error(errorText(t, e)))}>{t('screen.downloadBill')}</Anchor>
+      </Group>
+      <Stack gap={4} mb="sm">
+        <LabelValue label={t('doc.billNo')}>{b.billNo}</LabelValue>
+        <LabelValue label={t('doc.billPeriodMetered')}><DateText value={b.periodFrom} /> – <DateText value={b.periodTo} /></LabelValue>
+        <LabelValue label={t('doc.issueDate')}><DateText value={b.billDate} /></LabelValue>
+      </Stack>
+      <DetailBox>
+        <Stack gap={6}>
+          <Group justify="space-between"><Text>{t('doc.currentCharge')}</Text><Money paise={b.currentChargePaise} /></Group>
+          {b.currentChargePaise !== b.currentOutstandingPaise && <Group justify="space-between"><Text>{t('doc.paidAgainstCurrent')}</Text><Money paise={b.currentOutstandingPaise - b.currentChargePaise} /></Group>}
+          {b.arrears.map((a) => (
+            <Group key={a.demandId} justify="space-between"><Text>{t('screen.card.arrears')} <DateText value={a.periodFrom} /> – <DateText value={a.periodTo} /></Text><Money paise={a.outstandingPaise} /></Group>
+          ))}
+          {b.penaltyPaise !== 0 && <Group justify="space-between"><Text>{t('doc.penalty')}</Text><Money paise={b.penaltyPaise} /></Group>}
+          {b.advanceAdjustedPaise > 0 && <Group justify="space-between"><Text>{t('doc.advanceAdjusted')}</Text><Money paise={-b.advanceAdjustedPaise} /></Group>}
+          {b.advanceRemainingPaise > 0 && <Group justify="space-between"><Text>{t('screen.card.advanceAvailable')}</Text><Money paise={b.advanceRemainingPaise} /></Group>}
+          <Group justify="space-between"><Text fw={700}>{t('screen.card.netDue')}</Text><Text fw={700}><Money paise={b.netDuePaise} /></Text></Group>
+        </Stack>
+      </DetailBox>
+      {b.penaltyIfLatePaise > 0 && b.penaltyApplicableAfter && (
+        <Text mt="sm" c="#D4351C">{t('screen.card.penaltyHint', { date: b.penaltyApplicableAfter.split('-').reverse().join('/') })} <b><Money paise={b.netDueWithPenaltyPaise} /></b></Text>
+      )}
+    </Card>
+  );
+}
