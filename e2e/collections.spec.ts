@@ -32,6 +32,7 @@ function householdWithDue(dataDir: string): string {
 test('collect, success, feedback, receipts, cancel, register', async ({ page, app }) => {
   await signInAsDemo(page, app, 'SECRETARY');
   const connectionId = householdWithDue(app.dataDir);
+  await expect(page.getByText('Collect Payments', { exact: false }).first()).toBeVisible();
 
   await page.goto(`/#/consumers/${connectionId}`);
   await expect(page.getByRole('heading', { name: 'Receipts' })).toBeVisible();
@@ -78,6 +79,7 @@ test('collect, success, feedback, receipts, cancel, register', async ({ page, ap
 
   await page.evaluate(() => localStorage.setItem('mgs.language', 'hi'));
   await page.goto(`/#/collections/${connectionId}/collect`);
+  await page.reload();
   await expect(page.getByText('कुल देय राशि')).toBeVisible();
   await screenshot(page, 'collections-collect-hi');
 });

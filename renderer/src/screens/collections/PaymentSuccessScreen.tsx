@@ -58,6 +58,7 @@ function Success({ r }: { r: ReceiptModel }) {
             <Anchor component="button" c="#C8602B" fw={700} onClick={() => void print()}>{t('screen.print')}</Anchor>
             <Anchor component="button" c="#C8602B" fw={700} onClick={() => void save()}>{t('screen.savePdf')}</Anchor>
             <Anchor component="button" c="#C8602B" fw={700} onClick={newCollection}>{t('screen.newCollection')}</Anchor>
+            <Anchor component="button" c="#C8602B" fw={700} onClick={() => navigate('/collections/register')}>{t('screen.openRegister')}</Anchor>
           </>
         }
       />
