@@ -11,9 +11,11 @@ import { COLLECTORS } from './contract.js';
  * collections. One in-app event per GP and day (notifications period_key = the day, so a rerun
  * adds nothing) and, the first time, one SMS per collection user of the GP.
  *
- * Scheduling (Part A.8, runs on the desktop and catches up): call `runCollectionSummaries(db,
- * now, hlc)` from the scheduler, e.g. hourly. From 18:00 IST it summarises today; at any hour it
- * also summarises yesterday if that was never done (the PC was off in the evening).
+ * Scheduling (Part A.8, runs on the desktop and catches up): registered in jobs/scheduler.ts as
+ * 'collections.dailySummary'. That scheduler runs a job once per IST day (at start, then its
+ * first hourly check of the day), so each run summarises yesterday if that was never done, and
+ * today as well when it runs from 18:00 IST on. A day's summary therefore appears that evening
+ * when the app is open after 18:00, otherwise with the first run of the next day — never twice.
  */
 export const SUMMARY_HOUR_IST = 18;
 

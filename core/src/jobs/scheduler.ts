@@ -3,6 +3,7 @@ import type { DB } from '../db/schema.js';
 import { istDate } from '../calendar/dates.js';
 import { runPenaltyJob } from '../billing/penalty-job.js';
 import { runDueJobs as runExpenseJobs } from '../notifications/jobs.js';
+import { runCollectionSummaries } from '../collections/jobs.js';
 
 /**
  * Scheduled jobs on the desktop (SPEC §11.1, Part A.8). Each registered job runs at most once
@@ -31,6 +32,7 @@ export interface ScheduledJob {
 export const scheduledJobs: ScheduledJob[] = [
   { name: 'billing.latePenalty', run: (env) => runPenaltyJob(env) },
   { name: 'expenses.reminders', run: (env) => runExpenseJobs(env.db, env.now, env.dataDir, env.hlc) }, // 1st/15th reminders, orphan documents
+  { name: 'collections.dailySummary', run: (env) => runCollectionSummaries(env.db, env.now, env.hlc) }, // "Rs. X collected today from N consumers"; yesterday's if missed
 ];
 
 export interface SchedulerDeps {
