@@ -16,6 +16,20 @@ async function expectConverged(central: Central, tenantId: string, ...desktops: 
   }
 }
 
+/** As expectConverged, ignoring `updated_at` (the fast desktop keeps its own stamp on its rows). */
+async function expectConvergedExceptStamp(central: Central, tenantId: string, ...desktops: Desktop[]) {
+  const strip = (snap: Record<string, Record<string, unknown>[]>) =>
+    Object.fromEntries(Object.entries(snap).map(([t, rows]) => [t, rows.map(({ updated_at: _u, ...r }) => r)]));
+  const [first, ...rest] = await Promise.all(desktops.map(async (d) => strip(await d.snapshot())));
+  for (const other of rest) expect(other).toEqual(first);
+  const server = await serverRows(central, tenantId);
+  for (const [table, rows] of Object.entries(first!)) {
+    rows.forEach((row, i) => {
+      for (const [k, v] of Object.entries(server[table]![i]!)) if (k !== 'updated_at') expect(row[k], `${table}.${k}`).toEqual(v);
+    });
+  }
+}
+
 describe.each(ENGINES)('two desktops and the central server on $name', ({ name, skip }) => {
   let central: Central;
   let a: Desktop;
@@ -115,5 +129,23 @@ describe.each(ENGINES)('two desktops and the central server on $name', ({ name, 
     expect(new Set(demands.map((r) => r['id'])).size).toBe(2);
     expect(await a.core.db.selectFrom('sync_rejects').selectAll().execute()).toEqual([]);
     expect(await b.core.db.selectFrom('sync_rejects').selectAll().execute()).toEqual([]);
+  });
+
+  it.skipIf(skip)('a desktop whose clock is days ahead does not win forever; it is warned', async () => {
+    await a.sync();
+    await b.sync();
+    a.clock.advance(3 * 86_400_000); // A's PC thinks it is three days later
+    await a.write(tenantId, (w) => w.update('tenants', tenantId, { name: 'From the future', district: 'Future district' }));
+    expect((await a.sync()).error).toBeUndefined();
+    // B edits the name afterwards with a correct clock: its edit is later than A's (clamped) one.
+    b.clock.now = new Date(Date.now() + 1000);
+    await b.write(tenantId, (w) => w.update('tenants', tenantId, { name: 'Honest' }));
+    for (const d of [b, a, b]) expect((await d.sync()).error).toBeUndefined();
+    await expectConvergedExceptStamp(central, tenantId, a, b);
+    const tenant = (await a.snapshot())['tenants']![0]!;
+    expect(tenant).toMatchObject({ name: 'Honest', district: 'Future district' });
+    const { token } = await a.call<{ token: string }>('auth.signIn', { mobile: GP_ADMIN.mobile, password: GP_ADMIN.password });
+    const status = await a.call<{ clockWarning: string | null }>('sync.status', {}, token);
+    expect(status.clockWarning).toMatch(/ahead of the server/);
   });
 });
