@@ -184,6 +184,25 @@ describe.each(ENGINES)('push and pull guards on $name', ({ name, skip }) => {
     }
   });
 
+  it.skipIf(skip)("a desktop with its own GP cannot enrol with another GP's code; the code stays usable", async () => {
+    const c = await openDesktop();
+    try {
+      await c.call('setup.createGramPanchayat', { tenant: { ...GP, code: 'pb.kotla', name: 'Kotla' }, admin: { name: 'Other Admin', mobile: '9812345678', password: 'abc12!x' } });
+      const { token: tc } = await c.call<{ token: string }>('auth.signIn', { mobile: '9812345678', password: 'abc12!x' });
+      const { code } = await central.admin<{ code: string }>('POST', `/gps/${tenantId}/enrolment-codes`, {});
+      const err = await c.callErr('sync.enrol', { serverUrl: central.url, code }, tc);
+      expect(err.fields?.['code']?.key).toBe('sync.enrol.otherGramPanchayat');
+      const used = await fetch(`${central.url}/v1/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceName: 'pc' }) });
+      expect(used.status).toBe(200);
+      const wrong = await c.callErr('sync.enrol', { serverUrl: central.url, code: 'AAAA-AAAA' }, tc);
+      expect(wrong.fields?.['code']?.key).toBe('sync.enrol.badCode');
+      const notServer = await c.callErr('sync.enrol', { serverUrl: `${central.url}/health`, code: 'AAAA-AAAA' }, tc);
+      expect(notServer.fields?.['serverUrl']?.key).toBe('sync.error.notAServer');
+    } finally {
+      await c.close();
+    }
+  });
+
   it.skipIf(skip)('the admin API needs its own token', async () => {
     const res = await fetch(`${central.url}/v1/admin/gps`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(401);

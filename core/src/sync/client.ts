@@ -315,7 +315,8 @@ export async function postJson(
 ): Promise<{ status: number; json: unknown }> {
   let res: Response;
   try {
-    res = await fetchImpl(new URL(path, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).toString(), {
+    // Relative to the base, so a server behind a path prefix (https://host/mgramseva/) works.
+    res = await fetchImpl(new URL(path.replace(/^\//, ''), baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).toString(), {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}) },
       body: JSON.stringify(body),
