@@ -83,7 +83,7 @@ function MeteredBill({ info }: { info: MeteredInfo }) {
           </FieldRow>
           {needsReading && (
             <FieldRow label={t('screen.metered.newReading')} id="reading" required>
-              <Stack gap={4}>
+              <Stack gap={4} data-testid="new-reading">
                 <PinInput length={5} type="number" value={digits} onChange={setDigits} error={!!errors['reading']} aria-label={t('screen.metered.newReading')} oneTimeCode={false} />
                 {errors['reading'] && <Text c="red" fz={14}>{errors['reading']}</Text>}
               </Stack>

@@ -98,7 +98,7 @@ function Editor({ initial, nextCycle, history }: { initial: TariffOut; nextCycle
         </Stack>
         <Title order={2} fz={20} mt="lg" mb="sm">{t('screen.tariff.penaltyTitle')}</Title>
         <Group align="flex-end">
-          <Select label={t('screen.tariff.penaltyType')} data={[{ value: 'Fixed', label: t('screen.tariff.percent') }, { value: 'FLAT', label: t('screen.tariff.flat') }]} value={tariff.penalty.type} onChange={(v) => setTariff({ ...tariff, penalty: { ...tariff.penalty, type: (v as 'Fixed' | 'FLAT') ?? 'Fixed' } })} allowDeselect={false} w={200} />
+          <Select label={t('screen.tariff.penaltyType')} data={[{ value: 'Fixed', label: t('screen.tariff.percent') }, { value: 'FLAT', label: t('screen.tariff.flat') }]} value={tariff.penalty.type} onChange={(v) => setTariff({ ...tariff, penalty: { ...tariff.penalty, type: (v as 'Fixed' | 'FLAT') ?? 'Fixed' } })} allowDeselect={false} w={280} />
           {tariff.penalty.type === 'Fixed' ? (
             <NumberInput label={t('screen.tariff.rate')} suffix=" %" min={0} max={100} value={tariff.penalty.rate} onChange={(v) => setTariff({ ...tariff, penalty: { ...tariff.penalty, rate: Number(v) || 0 } })} w={140} />
           ) : (

@@ -1,4 +1,5 @@
-import { Card, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useOp } from '../../api/hooks';
 import { BackLink, ErrorState, LabelValue, LoadingState, Money } from '../../components';
@@ -6,7 +7,10 @@ import { BackLink, ErrorState, LabelValue, LoadingState, Money } from '../../com
 /** GPWSC details & rate info (SPEC §2.17): the GP's identity and the water-charge rates in force. Any signed-in user. */
 export function VillageDetailsScreen() {
   const { t } = useTranslation('billing');
+  const navigate = useNavigate();
   const q = useOp('billing.rateInfo', {});
+  // Only a GP admin may read (and so edit) the tariff: the button shows when that read succeeds.
+  const admin = useOp('billing.tariffs.get', {}, { retry: false });
   if (q.isLoading) return <LoadingState />;
   if (q.error || !q.data) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
   const { gpwsc, rates } = q.data;
@@ -26,7 +30,10 @@ export function VillageDetailsScreen() {
         </Stack>
       </Card>
       <Card padding={32} mb="md">
-        <Title order={2} fz={20} mb="md">{t('screen.village.rateTitle')}</Title>
+        <Group justify="space-between" mb="md">
+          <Title order={2} fz={20}>{t('screen.village.rateTitle')}</Title>
+          {admin.data && <Button onClick={() => navigate('/billing/tariffs')}>{t('screen.village.editRates')}</Button>}
+        </Group>
         <Table withTableBorder striped>
           <Table.Thead>
             <Table.Tr>
