@@ -99,6 +99,9 @@ describe.each(ENGINES)('push and pull guards on $name', ({ name, skip }) => {
     expect(missing.status).toBe(400);
     const local = await push([tenantEdit({ name: 'ok' }), { ...tenantEdit({}), table: 'users', data: { failed_attempts: 3 } }]);
     expect(local.status).toBe(400); // device-local columns never travel
+    const huge = await push([audit(), audit(undefined, { changes: 'x'.repeat(1_200_000) })]);
+    expect(huge.status).toBe(400);
+    expect(huge.json.results).toEqual([expect.objectContaining({ reason: expect.stringMatching(/^malformed:data.changes/) })]);
     const unknown = await push([{ ...audit(), table: 'sessions' }]);
     expect(unknown.json.results[0]!.reason).toBe('unknown_table:sessions');
     expect(await counts()).toEqual(before);

@@ -13,7 +13,7 @@ export const MAX_BATCH = 1000;
 const hlcText = z.string().regex(/^\d{15}:\d{5}:[A-Za-z0-9-]{1,64}$/, 'not an HLC stamp');
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, 'not an id');
 /** A replicated value: SQLite's scalars (text, integer, real, null). */
-const scalar = z.union([z.string().max(100_000), z.number().finite(), z.null()]);
+const scalar = z.union([z.string().max(1_000_000), z.number().finite(), z.null()]);
 
 export const wireChange = z.object({
   mutationId: id,
@@ -34,6 +34,9 @@ export const pushRequest = z.object({
   changes: z.array(wireChange).max(MAX_BATCH),
 });
 export type PushRequest = z.infer<typeof pushRequest>;
+
+/** The batch around its changes; the server checks each change on its own to give a reason per change. */
+export const pushEnvelope = pushRequest.extend({ changes: z.array(z.unknown()).max(MAX_BATCH) });
 
 /**
  * - applied: merged (for editable rows some fields may have lost to later writes: `superseded`);

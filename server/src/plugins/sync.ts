@@ -1,5 +1,12 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { pullRequest, pushRequest, type BatchRefused as BatchRefusedBody, type PushResponse } from '../../../core/src/sync/protocol.js';
+import {
+  pullRequest,
+  pushEnvelope,
+  wireChange,
+  type BatchRefused as BatchRefusedBody,
+  type PushResponse,
+  type WireChange,
+} from '../../../core/src/sync/protocol.js';
 import { AdminError, authenticateDevice } from '../admin-service.js';
 import type { ServerContext } from '../app.js';
 import { loadCatalogue } from '../sync/catalogue.js';
@@ -22,14 +29,24 @@ export const syncPlugin: FastifyPluginAsync<ServerContext> = async (app, ctx) =>
 
   app.post('/push', { bodyLimit: 16 * 1024 * 1024 }, async (request, reply) => {
     const device = await deviceOf(request);
-    const batch = pushRequest.parse(request.body);
+    const batch = pushEnvelope.parse(request.body);
     if (batch.deviceId !== device.id) {
       const body: BatchRefusedBody = { error: 'forbidden', message: 'The batch names another device.', results: [] };
       return reply.code(403).send(body);
     }
-    const reasons = batch.changes.flatMap((c) => {
-      const reason = checkChange(c, catalogue, device.tenantId);
-      return reason ? [{ mutationId: c.mutationId, reason }] : [];
+    const changes: WireChange[] = [];
+    const reasons: { mutationId: string; reason: string }[] = [];
+    batch.changes.forEach((raw, i) => {
+      const parsed = wireChange.safeParse(raw);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        const id = (raw as { mutationId?: unknown } | null)?.mutationId;
+        reasons.push({ mutationId: typeof id === 'string' ? id : `#${i}`, reason: `malformed:${issue.path.join('.')}: ${issue.message}` });
+        return;
+      }
+      changes.push(parsed.data);
+      const reason = checkChange(parsed.data, catalogue, device.tenantId);
+      if (reason) reasons.push({ mutationId: parsed.data.mutationId, reason });
     });
     if (reasons.length) {
       const forbidden = reasons.some((r) => r.reason === 'other_tenant');
@@ -41,7 +58,7 @@ export const syncPlugin: FastifyPluginAsync<ServerContext> = async (app, ctx) =>
       return reply.code(forbidden ? 403 : 400).send(body);
     }
     try {
-      const results = await applyBatch(ctx.db, device, batch.batchId, batch.changes, catalogue, ctx.now());
+      const results = await applyBatch(ctx.db, device, batch.batchId, changes, catalogue, ctx.now());
       const body: PushResponse = { results, serverTime: ctx.now().toISOString() };
       return body;
     } catch (e) {
