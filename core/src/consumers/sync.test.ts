@@ -33,7 +33,7 @@ it('the same old connection ID made offline on two desktops syncs, and is listed
     .orderBy('seq')
     .execute();
   const page: PulledChange[] = outbox.map((o, i) => {
-    const data = JSON.parse(o.data.split(tenantB).join(tenantId)) as Record<string, unknown>;
+    const data = JSON.parse(o.data.split(tenantB).join(tenantId)) as Record<string, string | number | null>;
     return { seq: i + 1, table: o.table_name, rowId: o.row_id, op: o.op, data, hlc: o.hlc, deviceId: b.core.device.id };
   });
   await a.core.db
