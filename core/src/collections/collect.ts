@@ -65,7 +65,14 @@ async function meteredWithoutBill(ctx: Ctx, connectionId: string): Promise<boole
   return d === undefined;
 }
 
-export async function collect(ctx: Ctx, tenantId: string, userId: string, input: z.output<typeof collectInput>): Promise<CollectResult> {
+/** `quiet`: queue no SMS and no in-app event (demo data: no messages to made-up mobiles). */
+export async function collect(
+  ctx: Ctx,
+  tenantId: string,
+  userId: string,
+  input: z.output<typeof collectInput>,
+  options: { quiet?: boolean } = {},
+): Promise<CollectResult> {
   // A double click, or a retry after a lost answer: the first payment's result, nothing new.
   const earlier = await ctx.db.selectFrom('payments').select(['id', 'tenant_id']).where('idempotency_key', '=', input.idempotencyKey).executeTakeFirst();
   if (earlier) {
@@ -169,7 +176,7 @@ export async function collect(ctx: Ctx, tenantId: string, userId: string, input:
   });
 
   const after = dueBefore - amountPaise;
-  await queuePaymentMessages(ctx, {
+  if (!options.quiet) await queuePaymentMessages(ctx, {
     tenantId,
     tenantCode: conn.tenant_code,
     paymentId,

@@ -21,6 +21,9 @@ it('the demo GP gets payments with receipts, feedback and a cancelled receipt; t
   expect(row.payments).toBeGreaterThan(50);
   expect(row.cancelled).toBe(2);
   expect(row.feedback).toBeGreaterThan(5);
+  const noise = await sql<{ n: number }>`SELECT (SELECT COUNT(*) FROM sms_outbox WHERE template_key IN ('Gram.Consumer.DownloadReceipt', 'mGram.Consumer.TakeSurvey'))
+    + (SELECT COUNT(*) FROM notifications WHERE code = 'collections.notifications.payment') AS n`.execute(t.core.db);
+  expect(noise.rows[0]!.n).toBe(0);
   const reg = await t.ok('collections.register', { from: '2026-10-01', to: '2026-11-30' }, token);
   expect(reg.count).toBe(row.payments - 2);
   expect(reg.collectors.length).toBe(2);

@@ -9,7 +9,8 @@ import { cancelReceipt, collect } from './collect.js';
  * Demo collections: over the last 30 days, payments by the revenue collector and the secretary
  * for the demo households that owe something (full, partial and a few over-payments that become
  * advance), counter feedback for some, and two cancelled receipts. Deterministic (seeded).
- * Runs after the consumers (and billing, when it seeds demands) in demo/seeders.ts.
+ * Runs after the consumers (and billing, when it seeds demands) in demo/seeders.ts. Quiet: no SMS
+ * to the made-up mobiles and no in-app event per demo payment.
  */
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -43,7 +44,7 @@ export async function seedCollections(ctx: Ctx, demo: DemoContext): Promise<void
           mode: 'CASH',
           idempotencyKey: randomUUID(),
           confirmAdvance: true,
-        });
+        }, { quiet: true });
         made.push(res.paymentId);
         if (r() < 0.3) {
           await ctx.change.insert('payment_feedback', {
