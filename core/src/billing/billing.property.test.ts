@@ -5,6 +5,8 @@ import { ADMIN, openTestCore } from '../testing/harness.js';
 import { monthOf } from '../calendar/dates.js';
 import { composeBill } from './bill.js';
 import { ledgerLines, balancePaise } from '../ledger/outstanding.js';
+import { meteredChargePaise } from './tariff.js';
+import { withRoundOff } from './write.js';
 
 /**
  * Money properties (issue 4): for any sequence of monthly generations (some re-run), payments
@@ -21,6 +23,23 @@ const action: fc.Arbitrary<Action> = fc.oneof(
 );
 
 describe('billing money properties', () => {
+  it('any metered charge with its round-off line is whole rupees, and the round-off is less than a rupee', () => {
+    const slabs = fc.array(fc.record({ width: fc.integer({ min: 1, max: 50 }), ratePaise: fc.integer({ min: 0, max: 5000 }) }), { minLength: 1, maxLength: 6 });
+    fc.assert(
+      fc.property(slabs, fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 0, max: 99_999 }), (ws, minimum, units) => {
+        let from = 0;
+        const row = { propertyType: 'X', connectionType: 'Metered' as const, minimumChargePaise: minimum, slabs: ws.map((w) => ({ from, to: (from += w.width), ratePaise: w.ratePaise })) };
+        row.slabs[row.slabs.length - 1]!.to = 1_000_000_000;
+        const lines = withRoundOff([{ taxHead: '10101', amountPaise: meteredChargePaise(units, row) }]);
+        const total = lines.reduce((s, l) => s + l.amountPaise, 0);
+        expect(total % 100).toBe(0);
+        expect(Math.abs(total - lines[0]!.amountPaise)).toBeLessThanOrEqual(50);
+        expect(lines.length === 1 || lines[1]!.amountPaise !== 0).toBe(true);
+      }),
+    );
+  });
+
+
   it('balance = Σ lines − Σ payments; buckets add up; one demand per period', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 10 }), async (actions) => {
