@@ -87,3 +87,18 @@ test('cancel an unpaid bill only with a reason', async ({ page, app }) => {
   await expect(page.getByText('This bill is Cancelled and can only be viewed.')).toBeVisible();
   await screenshot(page, 'expenses-cancelled');
 });
+
+test('home shows the fortnightly expense reminders; one can be dismissed; its card opens the screen', async ({ page, app }) => {
+  await signInAsDemo(page, app, 'SECRETARY');
+  const panel = page.getByTestId('notifications');
+  await expect(panel.getByText('Enter new expenditure')).toBeVisible();
+  await expect(panel.getByText('Mark expenses paid')).toBeVisible();
+  await expect(panel.getByText(/expense bill\(s\) are awaiting payment confirmation/)).toBeVisible();
+  await screenshot(page, 'expenses-home-reminders');
+  const card = panel.locator('.mantine-Card-root', { hasText: 'Enter new expenditure' });
+  await card.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(panel.getByText('Enter new expenditure')).toHaveCount(0);
+  await panel.getByText('Mark expenses paid').click();
+  await expect(page).toHaveURL(/#\/expenses\/search\?status=UNPAID/);
+  await expect(page.getByRole('heading', { name: 'Search Expense Bills' })).toBeVisible();
+});

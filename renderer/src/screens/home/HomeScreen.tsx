@@ -7,6 +7,7 @@ import { useOp } from '../../api/hooks';
 import { EmptyState, ErrorState, LoadingState } from '../../components';
 import { useSession } from '../../session/session';
 import { CardIcon, cardLabelKey, cardRoute } from './cards';
+import { NotificationsPanel } from '../notifications/NotificationsPanel';
 
 /** The home grid: the cards core says this user may open for this GP, in order (SPEC §1.2). */
 export function HomeScreen() {
@@ -37,6 +38,7 @@ export function HomeScreen() {
           ))}
         </SimpleGrid>
       )}
+      <NotificationsPanel />
     </>
   );
 }
