@@ -79,6 +79,8 @@ export class SyncClient {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<SyncRound> | undefined;
   private stopped = true;
+  /** Set by stop(): a running round finishes its current batch or page and ends. */
+  private stopping = false;
   private failures = 0;
   /** null until the first attempt; then whether the last exchange reached the server. */
   online: boolean | null = null;
@@ -101,11 +103,13 @@ export class SyncClient {
     clients.set(this.localDeviceId, this);
     if (!this.stopped) return;
     this.stopped = false;
+    this.stopping = false;
     this.schedule(this.options.firstDelayMs ?? 1000);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (clients.get(this.localDeviceId) === this) clients.delete(this.localDeviceId);
@@ -152,6 +156,16 @@ export class SyncClient {
   }
 
   private async round(): Promise<SyncRound> {
+    try {
+      return await this.attempt();
+    } catch (e) {
+      // Only when the database itself failed (closing, disk full): nothing to record it in.
+      this.log('sync round failed', e);
+      return { enrolled: true, pushed: 0, pulled: 0, rejected: 0, error: new SyncFailure('sync.error.internal', String(e)) };
+    }
+  }
+
+  private async attempt(): Promise<SyncRound> {
     const db = this.options.db;
     const state = await db.selectFrom('sync_state').selectAll().where('id', '=', 1).executeTakeFirst();
     if (!state) return { enrolled: false, pushed: 0, pulled: 0, rejected: 0 };
@@ -160,6 +174,7 @@ export class SyncClient {
     try {
       await this.pushAll(state, round);
       await this.pullAll(state, round);
+      if (this.stopping) return round;
       this.online = true;
       await db
         .updateTable('sync_state')
@@ -183,7 +198,7 @@ export class SyncClient {
   private async pushAll(state: DB['sync_state'], round: SyncRound): Promise<void> {
     const db = this.options.db;
     const size = this.options.pushBatch ?? 500;
-    for (let guard = 0; guard < 10_000; guard++) {
+    for (let guard = 0; guard < 10_000 && !this.stopping; guard++) {
       const rows = await db
         .selectFrom('outbox')
         .selectAll()
@@ -274,7 +289,7 @@ export class SyncClient {
   private async pullAll(state: DB['sync_state'], round: SyncRound): Promise<void> {
     const limit = this.options.pullPage ?? 500;
     let cursor = state.pull_cursor;
-    for (let guard = 0; guard < 10_000; guard++) {
+    for (let guard = 0; guard < 10_000 && !this.stopping; guard++) {
       const { status, json } = await this.request(state, '/v1/sync/pull', { cursor, limit });
       if (status !== 200) throw this.failureFor(status, json);
       const page = json as PullResponse;
