@@ -158,6 +158,17 @@ export async function generateBulk(env: WriteEnv, tenantId: string, userId: stri
       params: { ownerName: c.name, period: monthLabel(month), consumerId: c.connectionNo, billAmount: formatRupees(demands[i]!.lines.reduce((s, l) => s + l.amountPaise, 0), { whole: true }), billNo: written[i]!.billNo, villageName: gpName },
     })),
   );
+  // SPEC §8.1 "Bulk demand generated" to the GP's collection staff.
+  const staff = await env.db
+    .selectFrom('user_roles as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select(['u.mobile', 'u.name'])
+    .distinct()
+    .where('r.tenant_id', '=', tenantId)
+    .where('r.role', 'in', ['COLLECTION_OPERATOR', 'REVENUE_COLLECTOR'])
+    .where('u.active', '=', 1)
+    .execute();
+  await queueSms(env, staff.map((u) => ({ tenantId, mobile: u.mobile, templateKey: 'mGram.GP.MonthlyDemandGenerated', params: { ownerName: u.name, billingCycle: monthLabel(month), villageName: gpName } })));
   const code = preview.metered > 0 ? 'billing.notifications.bulkDemand' : 'billing.notifications.bulkDemandNm';
   await env.db
     .insertInto('notifications')
