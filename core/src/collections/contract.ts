@@ -225,9 +225,9 @@ export const collectionsContract = {
     doc: 'One receipt: what was paid against what, per period and head; pending or advance after it; cancelled or not (SPEC §5.2).',
   }),
   'collections.receiptPdf': op<{ fileName: string; mimeType: string; base64: string }>()({
-    input: z.object({ paymentId: uuid, lang: z.enum(['en', 'hi', 'pa']).optional() }),
+    input: z.object({ paymentId: uuid, lang: z.enum(['en', 'hi', 'pa']).optional(), paper: z.enum(['A4', 'receipt80']).optional() }),
     access: RECEIPT_VIEWERS,
-    doc: 'The receipt as a PDF (A4 half page) in the chosen language, base64.',
+    doc: 'The receipt as a PDF in the chosen language (A4, or 80 mm roll for a thermal printer behind the system print dialog), base64.',
   }),
   'collections.receiptEscpos': op<{ base64: string; columns: number }>()({
     input: z.object({ paymentId: uuid, width: z.union([z.literal(58), z.literal(80)]).default(58), cutter: z.boolean().optional() }),

@@ -75,6 +75,11 @@ describe('receipt document', () => {
     expect(paText).toContain('ਰੱਦ');
     expect(paText).toContain('CANCELLED');
     if (outDir) execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', file, path.join(dir, 'receipt-pa-cancelled')]);
+    const roll = await t.ok('collections.receiptPdf', { paymentId, lang: 'hi', paper: 'receipt80' }, token);
+    const rollFile = path.join(dir, 'receipt-hi-80mm.pdf');
+    fs.writeFileSync(rollFile, Buffer.from(roll.base64, 'base64'));
+    expect(execFileSync('pdfinfo', [rollFile]).toString()).toMatch(/Page size:\s+22[67](\.\d+)? x/);
+    if (outDir) execFileSync('pdftoppm', ['-png', '-r', '90', '-f', '1', '-l', '1', rollFile, path.join(dir, 'receipt-hi-80mm')]);
     const en = await t.ok('collections.receiptPdf', { paymentId, lang: 'en' }, token);
     const enFile = path.join(dir, 'receipt-en-cancelled.pdf');
     fs.writeFileSync(enFile, Buffer.from(en.base64, 'base64'));

@@ -40,7 +40,21 @@ const CSS = `
 .receipt .cancel-note{color:#B00;font-weight:700;text-align:center;margin:6px 0}
 `;
 
-export function receiptHtml(m: ReceiptModel, lang: Language): string {
+/** On 80 mm paper (system printer driving a thermal printer, UI.md §4): narrow, smaller type. */
+const NARROW_CSS = `
+body{font-size:8pt;line-height:1.35}
+.receipt{border:0;padding:0;max-width:none;width:54mm;margin:0}
+.receipt h1{font-size:9pt}.receipt h2{font-size:9pt}
+.receipt table.kv td.k{width:45%}
+.receipt table.lines{table-layout:fixed}
+.receipt table.lines th,.receipt table.lines td{font-size:7pt;padding:2px 2px;overflow-wrap:anywhere}
+.receipt table.lines th:nth-child(1){width:42%}.receipt table.lines th:nth-child(3){width:28%}
+.receipt table.kv td.v{overflow-wrap:anywhere}
+.receipt .stamp{font-size:20pt;border-width:3px;margin:0 4%}
+.receipt .footer{font-size:7pt}
+`;
+
+export function receiptHtml(m: ReceiptModel, lang: Language, paper: 'A4' | 'receipt80' = 'A4'): string {
   const kv = (k: string, v: string) => `<tr><td class="k">${escapeHtml(t(lang, `receipt.${k}`))}</td><td class="v">${escapeHtml(v)}</td></tr>`;
   const rows = [
     kv('gpwsc', m.gramPanchayat),
@@ -80,7 +94,7 @@ ${m.cancelled ? `<div class="cancel-note">CANCELLED — ${escapeHtml(t(lang, 're
 <div class="sep">- - *** - -</div>
 <div class="footer">${escapeHtml(t(lang, 'receipt.footer'))}</div>
 </div>`;
-  return documentShell({ lang, title: `${t(lang, 'receipt.heading')} ${m.receiptNo}`, body, css: CSS });
+  return documentShell({ lang, title: `${t(lang, 'receipt.heading')} ${m.receiptNo}`, body, css: paper === 'receipt80' ? CSS + NARROW_CSS : CSS });
 }
 
 /** PDF file name = receipt number (SPEC §2.6), made safe for every file system. */
@@ -103,6 +117,6 @@ export async function closeReceiptPdfPrinter(): Promise<void> {
   if (p) await p.close();
 }
 
-export async function receiptPdf(m: ReceiptModel, lang: Language): Promise<Buffer> {
-  return receiptPdfPrinter().print(receiptHtml(m, lang));
+export async function receiptPdf(m: ReceiptModel, lang: Language, paper: 'A4' | 'receipt80' = 'A4'): Promise<Buffer> {
+  return receiptPdfPrinter().print(receiptHtml(m, lang, paper), { paper });
 }

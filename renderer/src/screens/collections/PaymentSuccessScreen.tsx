@@ -56,6 +56,7 @@ function Success({ r }: { r: ReceiptModel }) {
         actions={
           <>
             <Anchor component="button" c="#C8602B" fw={700} onClick={() => void print()}>{t('screen.print')}</Anchor>
+            <Anchor component="button" c="#C8602B" fw={700} onClick={() => void printReceipt(r.paymentId, lang, 'receipt80').catch((e: unknown) => notify.error(errorText(t, e)))}>{t('screen.print80')}</Anchor>
             <Anchor component="button" c="#C8602B" fw={700} onClick={() => void save()}>{t('screen.savePdf')}</Anchor>
             <Anchor component="button" c="#C8602B" fw={700} onClick={newCollection}>{t('screen.newCollection')}</Anchor>
             <Anchor component="button" c="#C8602B" fw={700} onClick={() => navigate('/collections/register')}>{t('screen.openRegister')}</Anchor>

@@ -40,9 +40,9 @@ export async function saveReceiptPdf(paymentId: string, lang: 'en' | 'hi' | 'pa'
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Print through the system print dialog: the receipt PDF in a hidden frame. */
-export async function printReceipt(paymentId: string, lang: 'en' | 'hi' | 'pa'): Promise<void> {
-  const r = await api.call('collections.receiptPdf', { paymentId, lang });
+/** Print through the system print dialog: the receipt PDF (A4, or the 80 mm roll layout) in a hidden frame. */
+export async function printReceipt(paymentId: string, lang: 'en' | 'hi' | 'pa', paper: 'A4' | 'receipt80' = 'A4'): Promise<void> {
+  const r = await api.call('collections.receiptPdf', { paymentId, lang, paper });
   const url = URL.createObjectURL(base64ToBlob(r.base64, r.mimeType));
   const frame = document.createElement('iframe');
   frame.style.position = 'fixed';
