@@ -45,6 +45,15 @@ export interface SyncStatus {
   clockWarning: string | null;
 }
 
+export interface SyncReject {
+  direction: 'push' | 'pull';
+  table: string;
+  rowId: string;
+  /** Machine reason: conflict, append_only, unknown_row, other_tenant, or the local database's message. */
+  reason: string;
+  at: string;
+}
+
 export const syncContract = {
   'sync.enrol': op<{ serverDeviceId: string; tenant: { id: string; code: string; name: string } }>()({
     input: enrolInput,
@@ -55,6 +64,11 @@ export const syncContract = {
     input: z.object({}).strict(),
     access: 'signedIn',
     doc: 'Replication state: online/offline, last successful sync, pending changes, refused changes, the last error in plain words, clock drift.',
+  }),
+  'sync.rejects': op<SyncReject[]>()({
+    input: z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    access: ['GP_ADMIN'],
+    doc: 'The latest changes the server refused (push) or this desktop could not apply (pull), newest first, with the reason.',
   }),
   'sync.now': op<{ started: boolean }>()({
     input: z.object({}).strict(),

@@ -7,7 +7,7 @@ import { translate } from '../i18n/translate.js';
 import { DRIFT_WARNING_MS, postJson, SyncFailure, syncClientFor } from './client.js';
 import type { EnrolResponse } from './protocol.js';
 
-type SyncOps = 'sync.enrol' | 'sync.status' | 'sync.now';
+type SyncOps = 'sync.enrol' | 'sync.status' | 'sync.rejects' | 'sync.now';
 
 export const syncHandlers: Handlers<SyncOps> = {
   'sync.enrol': async (ctx, input) => {
@@ -90,6 +90,11 @@ export const syncHandlers: Handlers<SyncOps> = {
           ? translate(ctx.lang, drift > 0 ? 'sync.clock.ahead' : 'sync.clock.behind', { minutes: Math.round(Math.abs(drift) / 60_000) })
           : null,
     };
+  },
+
+  'sync.rejects': async (ctx, input) => {
+    const rows = await ctx.db.selectFrom('sync_rejects').selectAll().orderBy('id', 'desc').limit(input.limit).execute();
+    return rows.map((r) => ({ direction: r.direction, table: r.table_name, rowId: r.row_id, reason: r.reason, at: r.at }));
   },
 
   'sync.now': async (ctx) => {

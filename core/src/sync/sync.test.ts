@@ -74,7 +74,20 @@ describe('device side', () => {
     expect((await t.core.db.selectFrom('outbox').select('seq').execute()).length).toBe(outboxBefore);
     expect((await t.core.db.selectFrom('sync_state').select('pull_cursor').executeTakeFirstOrThrow()).pull_cursor).toBe(3);
     expect((await t.core.db.selectFrom('sync_rejects').selectAll().execute())[0]).toMatchObject({ direction: 'pull', table_name: 'no_such_table' });
+    const rejects = await t.ok('sync.rejects', { limit: 10 }, token);
+    expect(rejects).toHaveLength(2); // once per attempt
+    expect(rejects[0]).toMatchObject({ direction: 'pull', table: 'no_such_table' });
     // The local clock now runs after what it received: a local edit afterwards wins.
     expect(t.core.clock.now() > stamp(far, 'other', 2)).toBe(true);
+  });
+});
+
+describe('sync messages', () => {
+  it('exist in English, Hindi and Punjabi with the same keys', async () => {
+    const keys = (o: object, p = ''): string[] =>
+      Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' && v ? keys(v as object, `${p}${k}.`) : [`${p}${k}`]));
+    const [en, hi, pa] = await Promise.all(['en', 'hi', 'pa'].map(async (l) => (await import(`../../../resources/locales/${l}/sync.json`)).default as object));
+    expect(keys(hi!).sort()).toEqual(keys(en!).sort());
+    expect(keys(pa!).sort()).toEqual(keys(en!).sort());
   });
 });
