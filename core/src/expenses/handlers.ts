@@ -52,6 +52,9 @@ interface PreparedFile {
   sha256: string;
 }
 
+/** Above this many matches a vendor-fragment search pages through the date index (see search). */
+const BROAD_MATCHES = 2000;
+
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**
@@ -323,24 +326,26 @@ export const expensesHandlers: Handlers<ExpenseOps> = {
         'expenses.noFieldsFilled',
       );
     }
-    let q = ctx.db.selectFrom('expenses as e').where('e.tenant_id', '=', tenantId);
-    if (input.vendor) {
-      const pattern = containsPattern(vendorKey(input.vendor));
-      q = q.where(
-        'e.vendor_id',
-        'in',
-        ctx.db
+    const vendorIds = input.vendor
+      ? ctx.db
           .selectFrom('vendors')
           .select('id')
           .where('tenant_id', '=', tenantId)
-          .where(sql<boolean>`name_key LIKE ${pattern} ESCAPE '\\'`),
-      );
-    }
-    if (input.vendorId) q = q.where('e.vendor_id', '=', input.vendorId);
-    if (input.typeCode) q = q.where('e.type_code', '=', input.typeCode);
-    // Bill numbers are upper-case ASCII: a plain substring test, any case typed.
-    if (input.billNo) q = q.where(sql<boolean>`instr(e.bill_no, ${input.billNo.trim().toUpperCase()}) > 0`);
-    if (input.status) q = q.where('e.status', '=', input.status);
+          .where(sql<boolean>`name_key LIKE ${containsPattern(vendorKey(input.vendor))} ESCAPE '\\'`)
+      : undefined;
+    // `broad`: the vendor test written `+e.vendor_id` so SQLite walks a date-ordered index and stops
+    // at the page instead of collecting every match of a fragment like "a" first.
+    const filtered = (broad: boolean) => {
+      let q = ctx.db.selectFrom('expenses as e').where('e.tenant_id', '=', tenantId);
+      if (vendorIds) q = q.where(broad ? sql<boolean>`+e.vendor_id IN (${vendorIds})` : sql<boolean>`e.vendor_id IN (${vendorIds})`);
+      if (input.vendorId) q = q.where('e.vendor_id', '=', input.vendorId);
+      if (input.typeCode) q = q.where('e.type_code', '=', input.typeCode);
+      // Bill numbers are upper-case ASCII: a plain substring test, any case typed.
+      if (input.billNo) q = q.where(sql<boolean>`instr(e.bill_no, ${input.billNo.trim().toUpperCase()}) > 0`);
+      if (input.status) q = q.where('e.status', '=', input.status);
+      return q;
+    };
+    const q = filtered(false);
 
     let total: number;
     let page: { rid: number }[];
@@ -354,7 +359,7 @@ export const expensesHandlers: Handlers<ExpenseOps> = {
     } else {
       total = Number((await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
       // The page is chosen from the indexes (bill date, bill number, rowid); only its rows are read.
-      page = await q
+      page = await filtered(Boolean(vendorIds) && total > BROAD_MATCHES)
         .select(sql<number>`e.rowid`.as('rid'))
         .orderBy('e.bill_date', 'desc')
         .orderBy('e.bill_no', 'desc')

@@ -47,7 +47,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // carries all three so the page is chosen from the index alone and only its rows are read.
   await db.schema.createIndex('expenses_vendor').on('expenses').columns(['tenant_id', 'vendor_id', 'bill_date', 'bill_no', 'status']).execute();
   await db.schema.createIndex('expenses_type').on('expenses').columns(['tenant_id', 'type_code', 'bill_date', 'bill_no', 'status']).execute();
-  await db.schema.createIndex('expenses_status').on('expenses').columns(['tenant_id', 'status', 'bill_date', 'bill_no']).execute();
+  await db.schema.createIndex('expenses_status').on('expenses').columns(['tenant_id', 'status', 'bill_date', 'bill_no', 'vendor_id']).execute();
+  // Newest first over everything: for a broad vendor fragment the page comes from a date-ordered scan.
+  await db.schema.createIndex('expenses_date').on('expenses').columns(['tenant_id', 'bill_date', 'bill_no', 'vendor_id', 'status']).execute();
 
   await db.schema
     .createTable('expense_attachments')
