@@ -353,6 +353,24 @@ describe('search and vendors', () => {
     expect(p.items).toHaveLength(1);
   });
 
+  it('pages a broad vendor fragment (over 2,000 matches) newest first, the same as a narrow one', async () => {
+    await t.ok('expenses.create', base, token);
+    const vendor = await t.core.db.selectFrom('vendors').select('id').executeTakeFirstOrThrow();
+    const rows = Array.from({ length: 2100 }, (_, i) => ({
+      id: `01900000-0000-7000-9000-${String(i).padStart(12, '0')}`, tenant_id: tenantId, bill_no: `EB-T-${String(i).padStart(5, '0')}`,
+      type_code: 'SALARY', vendor_id: vendor.id, amount_paise: 100, bill_date: `2026-${String(1 + (i % 9)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+      party_bill_date: null, period_from: '2026-04-01', period_to: '2026-04-01', status: i % 4 ? 'PAID' : 'UNPAID', paid_date: null, paid_at: null,
+      paid_by: null, cancelled_at: null, cancelled_by: null, cancel_reason: null, created_at: '2026-11-25T00:00:00Z', created_by: null, updated_at: '0',
+    }));
+    for (let i = 0; i < rows.length; i += 300) await t.core.db.insertInto('expenses').values(rows.slice(i, i + 300) as never).execute();
+    const broad = await t.ok('expenses.search', { vendor: 'ps', page: 3, pageSize: 10 }, token);
+    const narrow = await t.ok('expenses.search', { vendorId: vendor.id, page: 3, pageSize: 10 }, token);
+    expect(broad.total).toBe(2101);
+    expect(broad.items.map((i) => i.billNo)).toEqual(narrow.items.map((i) => i.billNo));
+    const dates = (await t.ok('expenses.search', { vendor: 'ps', status: 'UNPAID', pageSize: 100 }, token)).items.map((i) => i.billDate + i.billNo);
+    expect(dates).toEqual([...dates].sort().reverse());
+  });
+
   it('registers a vendor once by name (case and spaces ignored), suggests it, lists bills, edits the mobile with audit', async () => {
     await seed();
     const again = await t.ok('expenses.create', { ...base, vendorName: '  balwinder   SINGH ', vendorMobile: undefined, typeCode: 'INCENTIVES' }, token);
