@@ -50,6 +50,13 @@ test('generate demand, metered bill, latest bill, rate info, tariff editor', asy
 
   await page.goto(`/#/consumers/${id}`);
   await expect(page.getByRole('heading', { name: 'Latest bill' })).toBeVisible();
+  // Part A.5: the GP admin cancels the new bill with a reason; the previous reading is back.
+  await page.getByRole('button', { name: 'Cancel bill' }).click();
+  await page.getByLabel('Reason').fill('Wrong reading typed');
+  await screenshot(page, 'billing-reverse-en');
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel bill' }).click();
+  await expect(page.getByText('Bill cancelled')).toBeVisible();
+  await expect(page.getByText(String(reading).padStart(5, '0')).first()).toBeVisible();
 
   await page.goto('/#/village-details');
   await expect(page.getByRole('heading', { name: 'Rate info' })).toBeVisible();

@@ -1,9 +1,10 @@
-import { Anchor, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, Modal, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { useOp } from '../../api/hooks';
+import { useOp, useOpMutation } from '../../api/hooks';
 import { DateText, DetailBox, LabelValue, Money, notify } from '../../components';
-import { asLang, errorText, saveBillPdf } from './shared';
+import { asLang, errorText, fieldErrors, saveBillPdf } from './shared';
 
 /**
  * The household detail's billing cards (SPEC §2.6): for a metered connection the "Generate new
@@ -45,14 +46,42 @@ function LatestBillCard({ connectionId }: { connectionId: string }) {
   const { t, i18n } = useTranslation('billing');
   const lang = asLang(i18n.language);
   const q = useOp('billing.currentBill', { connectionId });
+  // Only a GP admin may read the tariff, and only a GP admin may reverse a bill (Part A.5).
+  const admin = useOp('billing.tariffs.get', {}, { retry: false });
+  const [reversing, setReversing] = useState(false);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | undefined>();
+  const reverse = useOpMutation('billing.reverseDemand', { invalidates: ['billing.currentBill', 'billing.meteredInfo', 'consumers.get', 'collections.info'] });
   const b = q.data;
   if (!b || !b.hasBill) return null;
+  const confirmReverse = async () => {
+    try {
+      await reverse.mutateAsync({ demandId: b.demandId!, reason });
+      notify.success(t('screen.card.reversed'));
+      setReversing(false);
+    } catch (e) {
+      const f = fieldErrors(e);
+      if (f['reason']) setReasonError(f['reason']);
+      else notify.error(errorText(t, e));
+    }
+  };
   return (
     <Card padding={32} mb="md">
       <Group justify="space-between" mb="md">
         <Title order={2} fz={20}>{t('screen.card.latestTitle')}</Title>
-        <Anchor component="button" c="#C8602B" fw={700} onClick={() => void saveBillPdf({ connectionId }, lang).catch((e: unknown) => notify.error(errorText(t, e)))}>{t('screen.downloadBill')}</Anchor>
+        <Group gap="lg">
+          <Anchor component="button" c="#C8602B" fw={700} onClick={() => void saveBillPdf({ connectionId }, lang).catch((e: unknown) => notify.error(errorText(t, e)))}>{t('screen.downloadBill')}</Anchor>
+          {admin.data && <Anchor component="button" c="red" onClick={() => { setReversing(true); setReason(''); setReasonError(undefined); }}>{t('screen.card.reverse')}</Anchor>}
+        </Group>
       </Group>
+      <Modal opened={reversing} onClose={() => setReversing(false)} title={<Text fw={700}>{t('screen.card.reverseTitle', { billNo: b.billNo })}</Text>}>
+        <Text mb="sm">{t('screen.card.reverseHelp')}</Text>
+        <TextInput label={t('screen.card.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={reasonError} data-autofocus />
+        <Group justify="space-between" mt="lg">
+          <Button color="gray.6" onClick={() => setReversing(false)}>{t('app:common.cancel')}</Button>
+          <Button color="red" loading={reverse.isPending} onClick={() => void confirmReverse()}>{t('screen.card.reverse')}</Button>
+        </Group>
+      </Modal>
       <Stack gap={4} mb="sm">
         <LabelValue label={t('doc.billNo')}>{b.billNo}</LabelValue>
         <LabelValue label={t('doc.billPeriodMetered')}><DateText value={b.periodFrom} /> – <DateText value={b.periodTo} /></LabelValue>
