@@ -307,3 +307,25 @@ describe('register and daily summary', () => {
     expect(await runCollectionSummaries(t.core.db, new Date('2026-11-27T13:30:00Z'), hlc)).toBe(0);
   });
 });
+
+describe('receipt numbers', () => {
+  it('two desktops number independently and never collide (device code in the number)', async () => {
+    const other = await openTestCore();
+    try {
+      const o = await other.setupAdmin();
+      const h1 = await e6Household();
+      const h2 = await addHousehold(other.core.db, o.tenantId);
+      await addDemand(other.core.db, o.tenantId, h2, { from: '2024-01-01', to: '2024-01-31', lines: [{ head: '10101', paise: 5000 }] });
+      const a = await pay(h1.connectionId, 10);
+      const b = await other.ok('collections.collect', { connectionId: h2, amountRupees: 10, idempotencyKey: randomUUID() }, o.token);
+      expect(a.receiptNo).toMatch(/-0001$/);
+      expect(b.receiptNo).toMatch(/-0001$/);
+      expect(a.receiptNo).not.toBe(b.receiptNo);
+      expect(a.receiptNo.split('/')[2]!.split('-')[0]).toBe(t.core.device.code);
+      const second = await pay(h1.connectionId, 10);
+      expect(second.receiptNo).toMatch(/-0002$/);
+    } finally {
+      await other.close();
+    }
+  });
+});
