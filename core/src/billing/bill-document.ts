@@ -3,6 +3,7 @@ import { amountInWords } from '../documents/amount-in-words.js';
 import { documentShell, escapeHtml } from '../documents/html.js';
 import { formatDate, formatRupees, maskMobile } from '../documents/money.js';
 import type { CurrentBill } from './contract.js';
+import type { CycleSummary } from './cycle-summary.js';
 
 /**
  * The bill document (SPEC §5.3; pdf keys ws-bill-v2 metered / ws-bill-nm-v2 non-metered): one
@@ -27,6 +28,8 @@ export interface BillDocument {
   totalPaise: number;
   totalInWords: string;
   penaltyNote: string | null;
+  /** The GP's previous billing cycle (SPEC §5.3). */
+  summary: CycleSummary | null;
 }
 
 export interface BillParty {
@@ -45,7 +48,7 @@ function periodText(from: string, to: string): string {
   return `${formatDate(from)} – ${formatDate(to)}`;
 }
 
-export function billDocument(lang: Language, party: BillParty, bill: CurrentBill): BillDocument {
+export function billDocument(lang: Language, party: BillParty, bill: CurrentBill, summary: CycleSummary | null = null): BillDocument {
   const breakup: BillDocument['breakup'] = [];
   if (bill.hasBill) {
     // The charge, then its WS_Round_Off line when the charge had paise (SPEC §4.5).
@@ -80,6 +83,7 @@ export function billDocument(lang: Language, party: BillParty, bill: CurrentBill
       bill.penaltyIfLatePaise > 0 && bill.penaltyApplicableAfter
         ? t(lang, 'penaltyNote', { date: formatDate(bill.penaltyApplicableAfter), amount: formatRupees(bill.penaltyIfLatePaise), total: formatRupees(bill.netDueWithPenaltyPaise) })
         : null,
+    summary,
   };
 }
 
@@ -98,6 +102,11 @@ const CSS = `
 .words{margin:2mm 0 4mm;font-style:italic}
 .note{border-left:4px solid #D4351C;padding:1mm 3mm;margin-top:3mm}
 .sep{text-align:center;color:#505A5F;margin-top:6mm}
+.summary{margin-top:5mm;font-size:9.5pt}
+.summary h3{font-size:10.5pt;margin:0 0 1.5mm}
+.summary table{width:100%;border-collapse:collapse}
+.summary td{padding:1mm 2mm;border:1px solid #E0E0E0;width:33%}
+.summary td.num{text-align:right}
 `;
 
 function kv(label: string, value: string): string {
@@ -133,8 +142,29 @@ export function billPageHtml(d: BillDocument): string {
 <tbody>${amountRows}<tr class="total"><td>${escapeHtml(L('totalDue'))}</td><td class="num">${escapeHtml(formatRupees(d.totalPaise))}</td></tr></tbody></table>
 <div class="words">${escapeHtml(d.totalInWords)}</div>
 ${d.penaltyNote ? `<div class="note">${escapeHtml(d.penaltyNote)}</div>` : ''}
+${d.summary ? summaryHtml(d) : ''}
 <div class="sep">- - *** - -</div>
 </section>`;
+}
+
+function summaryHtml(d: BillDocument): string {
+  const s = d.summary!;
+  const L = (k: string, p: Record<string, string | number> = {}) => escapeHtml(t(d.lang, k, p));
+  const money = (p: number) => escapeHtml(formatRupees(p));
+  const ratings = s.ratings
+    ? `<tr><td>${L('summary.happy')}</td><td>${L('summary.regular')}</td><td>${L('summary.quality')}</td></tr>
+<tr><td class="num">${s.ratings.happy} / 5</td><td class="num">${s.ratings.regular} / 5</td><td class="num">${s.ratings.quality} / 5</td></tr>`
+    : '';
+  return `<div class="summary"><h3>${L('summary.title', { month: `${s.month.slice(5, 7)}/${s.month.slice(0, 4)}` })}</h3>
+<table>
+<tr><td><b>${L('summary.collections')}</b></td><td></td><td></td></tr>
+<tr><td>${L('summary.newDemand')}</td><td>${L('summary.collected')}</td><td>${L('summary.pending')}</td></tr>
+<tr><td class="num">${money(s.newDemandPaise)}</td><td class="num">${money(s.collectedPaise)}</td><td class="num">${money(s.pendingPaise)}</td></tr>
+<tr><td><b>${L('summary.expenditure')}</b></td><td></td><td></td></tr>
+<tr><td>${L('summary.newExpense')}</td><td>${L('summary.paidExpense')}</td><td>${L('summary.pendingExpense')}</td></tr>
+<tr><td class="num">${money(s.newExpensePaise)}</td><td class="num">${money(s.paidExpensePaise)}</td><td class="num">${money(s.pendingExpensePaise)}</td></tr>
+${ratings}
+</table></div>`;
 }
 
 export function billsHtml(docs: BillDocument[], lang: Language): string {

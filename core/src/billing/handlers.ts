@@ -9,6 +9,7 @@ import { mastersFor } from '../consumers/masters.js';
 import type { Language } from '../i18n/translate.js';
 import { currentBill } from './bill.js';
 import { billDocument, billsHtml, type BillDocument } from './bill-document.js';
+import { cycleSummary, type CycleSummary } from './cycle-summary.js';
 import { checkCycle, cycleChoices, generateBulk, planBulk } from './bulk.js';
 import type { RateInfo, TariffVersionOut } from './contract.js';
 import { generateMetered, meteredInfo } from './metered.js';
@@ -47,13 +48,27 @@ async function connectionFor(db: Transaction<DB>, tenantId: string, connectionId
 }
 
 /** The bill document of a connection's latest demand, or as of a given demand. */
-export async function billDocumentFor(ctx: Ctx, tenantId: string, connectionId: string, lang: Language, asOfDemandId?: string): Promise<BillDocument> {
+export async function billDocumentFor(
+  ctx: Ctx,
+  tenantId: string,
+  connectionId: string,
+  lang: Language,
+  asOfDemandId?: string,
+  summaries = new Map<string, CycleSummary>(),
+): Promise<BillDocument> {
   const tenant = await tenantOf(ctx.db, tenantId);
   const c = await connectionFor(ctx.db, tenantId, connectionId);
   const { tariff } = await tariffFor(ctx.db, tenantId, monthOf(today(ctx)));
   const bill = await currentBill(ctx.db, c, tariff.penalty, tariff.dueDays, asOfDemandId);
   const wards = (await mastersFor(ctx, tenantId)).wards;
   const ward = wards.find((w) => w.code === c.ward)?.name ?? c.ward;
+  // The previous billing cycle: the month before the bill was issued (computed once per month for a batch).
+  let summary: CycleSummary | null = null;
+  if (bill.billDate) {
+    const month = monthOf(bill.billDate, -1);
+    summary = summaries.get(month) ?? (await cycleSummary(ctx.db, tenantId, month));
+    summaries.set(month, summary);
+  }
   return billDocument(
     lang,
     {
@@ -66,6 +81,7 @@ export async function billDocumentFor(ctx: Ctx, tenantId: string, connectionId: 
       meterNumber: c.meter_number,
     },
     bill,
+    summary,
   );
 }
 
@@ -207,7 +223,8 @@ export const billingHandlers: Handlers<BillingOps> = {
       .execute();
     if (demands.length === 0) throw fail.notFound('billing.noBillsForCycle');
     const docs: BillDocument[] = [];
-    for (const d of demands) docs.push(await billDocumentFor(ctx, s.tenantId, d.connection_id, lang, d.id));
+    const summaries = new Map<string, CycleSummary>();
+    for (const d of demands) docs.push(await billDocumentFor(ctx, s.tenantId, d.connection_id, lang, d.id, summaries));
     const pdf = await billPrinter().print(billsHtml(docs, lang));
     return { fileName: `bills-${input.month}.pdf`, mimeType: 'application/pdf', base64: pdf.toString('base64'), bills: docs.length };
   },
