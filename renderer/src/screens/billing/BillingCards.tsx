@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useOp, useOpMutation } from '../../api/hooks';
-import { DateText, DetailBox, LabelValue, Money, notify } from '../../components';
+import { DateText, DetailBox, LabelValue, Money, formatPaise, notify } from '../../components';
 import { asLang, errorText, fieldErrors, saveBillPdf } from './shared';
 
 /**
@@ -71,6 +71,18 @@ function LatestBillCard({ connectionId }: { connectionId: string }) {
         <Title order={2} fz={20}>{t('screen.card.latestTitle')}</Title>
         <Group gap="lg">
           <Anchor component="button" c="#C8602B" fw={700} onClick={() => void saveBillPdf({ connectionId }, lang).catch((e: unknown) => notify.error(errorText(t, e)))}>{t('screen.downloadBill')}</Anchor>
+          <Anchor
+            component="button"
+            c="#C8602B"
+            onClick={() =>
+              void navigator.clipboard
+                .writeText(t('screen.card.shareText', { connectionNo: b.connectionNo, date: (b.billDate ?? '').split('-').reverse().join('/'), amount: formatPaise(b.netDuePaise) }))
+                .then(() => notify.success(t('screen.card.copied')))
+                .catch(() => notify.error(t('screen.card.copyFailed')))
+            }
+          >
+            {t('screen.card.copyMessage')}
+          </Anchor>
           {admin.data && <Anchor component="button" c="red" onClick={() => { setReversing(true); setReason(''); setReasonError(undefined); }}>{t('screen.card.reverse')}</Anchor>}
         </Group>
       </Group>
