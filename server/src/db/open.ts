@@ -60,7 +60,7 @@ export async function openServerDb(options: ServerDbOptions): Promise<OpenedServ
     db,
     provider: serverMigrations,
     // Kysely looks for its bookkeeping tables across all schemas; pin them to ours.
-    ...(engine === 'postgres' && options.pgSchema ? { migrationTableSchema: options.pgSchema } : {}),
+    ...(engine === 'postgres' ? { migrationTableSchema: options.pgSchema ?? 'public' } : {}),
   }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
