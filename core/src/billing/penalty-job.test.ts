@@ -91,4 +91,17 @@ describe('late-payment penalty job (E5)', () => {
     const bill = await t.ok('billing.currentBill', { connectionId: a }, token);
     expect(bill).toMatchObject({ billDate: '2026-11-02', dueDate: '2026-11-17', penaltyApplicableAfter: '2026-11-12', penaltyIfLatePaise: 2500, netDuePaise: 25000, netDueWithPenaltyPaise: 27500 });
   });
+
+  it('Core.startJobs runs what is due at once and records it; close() stops it', async () => {
+    const scheduler = t.core.startJobs({ now: () => t.clock.now, intervalMs: 3_600_000 });
+    await scheduler.runDue();
+    const runs = await t.core.db.selectFrom('job_runs').selectAll().execute();
+    expect(runs.map((r) => [r.name, r.last_run_date])).toContainEqual(['billing.latePenalty', '2026-10-15']);
+  });
+
+  it('billing.cycles lists completed months of each financial year, newest first', async () => {
+    const c = await t.ok('billing.cycles', {}, token);
+    expect(c.years[0]).toEqual({ financialYear: '2026-27', months: ['2026-09', '2026-08', '2026-07', '2026-06', '2026-05', '2026-04'] });
+    expect(c.years.at(-1)?.financialYear).toBe('2021-22');
+  });
 });
