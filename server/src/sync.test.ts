@@ -148,4 +148,33 @@ describe.each(ENGINES)('two desktops and the central server on $name', ({ name, 
     const status = await a.call<{ clockWarning: string | null }>('sync.status', {}, token);
     expect(status.clockWarning).toMatch(/ahead of the server/);
   });
+
+  it.skipIf(skip)('money: payments collected offline on both desktops arrive exactly once, receipt numbers unique, same balance', async () => {
+    await a.sync();
+    await b.sync();
+    const signIn = async (d: Desktop) => (await d.call<{ token: string }>('auth.signIn', { mobile: GP_ADMIN.mobile, password: GP_ADMIN.password })).token;
+    const [ta, tb] = [await signIn(a), await signIn(b)];
+    const cycle = new Date(Date.now() - 35 * 86_400_000).toISOString().slice(0, 7);
+    const { connectionId } = await a.call<{ connectionId: string }>('consumers.create', nonMeteredInput({ lastBilledCycle: cycle, arrears: 500 }), ta);
+    await a.sync();
+    await b.sync();
+    // Offline: each desktop collects twice, one of them a double click (same idempotency key).
+    const receipts: string[] = [];
+    for (const [d, token, rupees] of [[a, ta, 100], [b, tb, 150], [a, ta, 50], [b, tb, 20]] as const) {
+      const key = crypto.randomUUID();
+      const r = await d.call<{ receiptNo: string }>('collections.collect', { connectionId, amountRupees: rupees, idempotencyKey: key }, token);
+      await d.call('collections.collect', { connectionId, amountRupees: rupees, idempotencyKey: key }, token);
+      receipts.push(r.receiptNo);
+    }
+    for (const d of [a, b, a, b]) expect((await d.sync()).error).toBeUndefined();
+    await expectConverged(central, tenantId, a, b);
+    const payments = (await a.snapshot())['payments'] ?? [];
+    expect(payments).toHaveLength(4);
+    expect(new Set(payments.map((p) => p['receipt_no']))).toEqual(new Set(receipts));
+    const infoA = await a.call<{ balancePaise: number }>('collections.info', { connectionId }, ta);
+    const infoB = await b.call<{ balancePaise: number }>('collections.info', { connectionId }, tb);
+    expect(infoA.balancePaise).toBe(infoB.balancePaise);
+    expect(infoA.balancePaise).toBe((500 - 320) * 100);
+    for (const d of [a, b]) expect(await d.core.db.selectFrom('sync_rejects').selectAll().execute()).toEqual([]);
+  });
 });
