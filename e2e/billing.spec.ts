@@ -66,3 +66,16 @@ test('generate demand, metered bill, latest bill, rate info, tariff editor', asy
   await expect(page.getByText('Late-payment penalty')).toBeVisible();
   await screenshot(page, 'billing-tariffs-en');
 });
+
+test('the billing screens in Punjabi', async ({ page, app }) => {
+  await signInAsDemo(page, app, 'SARPANCH');
+  await page.evaluate(() => localStorage.setItem('mgs.language', 'pa'));
+  const { id } = meteredHousehold(app.dataDir);
+  await page.goto(`/#/consumers/${id}`);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'ਨਵਾਂ ਬਿੱਲ ਬਣਾਓ' })).toBeVisible();
+  await screenshot(page, 'billing-household-pa');
+  await page.goto('/#/billing/generate-demand');
+  await expect(page.getByRole('heading', { name: 'ਮੰਗ ਬਣਾਓ' }).first()).toBeVisible();
+  await screenshot(page, 'billing-demand-pa');
+});
