@@ -27,7 +27,7 @@ describe.each(ENGINES)('the same demand raised on two desktops, on $name', ({ na
     await a.sync();
     await b.sync();
     for (const d of [a, b]) {
-      d.clock.now = new Date('2026-11-02T06:30:00.000Z');
+      d.clock.now = new Date(d === a ? '2026-11-02T06:30:00.000Z' : '2026-11-02T09:45:00.000Z');
       await d.call('billing.generateBulkDemand', { financialYear: '2026-27', month: '2026-10' }, await signIn(d));
     }
     for (const d of [a, b, a, b]) expect((await d.sync()).error).toBeUndefined();
