@@ -98,10 +98,18 @@ export function changeWriter(
       await record(table, row.id, 'insert', full, hlc);
     },
     async update(table, id, patch) {
-      const hlc = opts.hlc();
-      const full = { ...patch, updated_at: hlc } as Record<string, unknown>;
       // The generic table defeats kysely's column typing; the patch is Partial<DB[T]>.
-      await (trx as unknown as Transaction<{ row: { id: string } }>)
+      const rows = trx as unknown as Transaction<{ row: Record<string, unknown> & { id: string } }>;
+      // Only the columns whose value really changes are written and replicated, so two offices
+      // editing different fields of one row merge field by field instead of overwriting each other.
+      const current = await rows.selectFrom(table as 'row').selectAll().where('id', '=', id).executeTakeFirst();
+      const changed = Object.fromEntries(
+        Object.entries(patch).filter(([k, v]) => v !== undefined && (current?.[k] ?? null) !== (v ?? null)),
+      );
+      if (Object.keys(changed).length === 0) return;
+      const hlc = opts.hlc();
+      const full = { ...changed, updated_at: hlc };
+      await rows
         .updateTable(table as 'row')
         .set(full as never)
         .where('id', '=', id)
