@@ -89,5 +89,13 @@ export function serveParentPort(
 const parentPort = (process as unknown as { parentPort?: ParentPortLike }).parentPort;
 if (parentPort) {
   const dataDir = dataDirFromArgs(process.argv, process.env);
-  serveParentPort(parentPort, () => Core.open({ dataDir }), (code) => process.exit(code));
+  serveParentPort(
+    parentPort,
+    async () => {
+      const core = await Core.open({ dataDir });
+      await core.startBackground();
+      return core;
+    },
+    (code) => process.exit(code),
+  );
 }

@@ -93,6 +93,16 @@ export class Core {
     return this.scheduler;
   }
 
+  /**
+   * Everything a running app does in the background (tests start the parts they need instead):
+   * replication with the central server and the scheduled jobs. The local server main and the
+   * Electron core process call this right after open.
+   */
+  async startBackground(): Promise<void> {
+    await this.startSync();
+    this.startJobs();
+  }
+
   call(name: string, input: unknown, meta?: CallMeta): Promise<ApiResponse<unknown>> {
     return this.dispatch(name, input, meta);
   }

@@ -28,8 +28,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const core = await Core.open({ dataDir });
 const app = await buildLocalServer({ core, staticDir });
 // Replication with the central server: idle until this desktop is enrolled (sync.enrol).
-await core.startSync();
-core.startJobs();
+await core.startBackground();
 const address = await app.listen({ host, port });
 console.log(`mGramSeva is serving ${address.replace('0.0.0.0', host)} (data: ${dataDir})`);
 
