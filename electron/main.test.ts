@@ -110,6 +110,7 @@ const fake = vi.hoisted(() => {
     isReady: () => true,
     getPath: (name: string) => `/fake/${name}`,
     requestSingleInstanceLock: () => state.lock,
+    commandLine: { appendSwitch: vi.fn() },
     whenReady: () => new Promise<void>((resolve) => (state.ready = resolve)),
   }) as never;
   reset();

@@ -146,6 +146,8 @@ export function main(): void {
     app.quit();
     return;
   }
+  // Chromium formats native date fields by its UI locale: en-IN shows dd/mm/yyyy (SPEC Part A.4).
+  app.commandLine.appendSwitch('lang', 'en-IN');
   app.on('second-instance', () => {
     const win = mainWindow ?? (app.isReady() ? createWindow() : null);
     if (!win) return;
