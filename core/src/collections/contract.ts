@@ -140,6 +140,17 @@ export interface ReceiptModel {
   advanceCreatedPaise: number;
   lines: ReceiptLine[];
   cancelled: { at: string; reason: string; by: string } | null;
+  /** The GP's previous billing cycle (the month before the payment), SPEC §5.2 PDF block. */
+  previousCycle: {
+    month: string;
+    newDemandPaise: number;
+    collectedPaise: number;
+    pendingPaise: number;
+    newExpensePaise: number;
+    paidExpensePaise: number;
+    pendingExpensePaise: number;
+    ratings: { happy: number; regular: number; quality: number; count: number } | null;
+  } | null;
 }
 
 export interface ReceiptRow {

@@ -60,7 +60,7 @@ export const collectionsHandlers: Handlers<CollectionOps> = {
 
   'collections.receiptPdf': async (ctx, input) => {
     const s = signedIn(ctx);
-    const m = await loadReceipt(ctx.db, s.tenantId, input.paymentId);
+    const m = await loadReceipt(ctx.db, s.tenantId, input.paymentId, { withSummary: true });
     const pdf = await receiptPdf(m, input.lang ?? ctx.lang, input.paper ?? 'A4');
     return { fileName: receiptFileName(m), mimeType: 'application/pdf', base64: pdf.toString('base64') };
   },

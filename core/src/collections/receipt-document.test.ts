@@ -65,6 +65,7 @@ describe('receipt document', () => {
       const text = execFileSync('pdftotext', [file, '-']).toString();
       expect(text).toContain(words[lang]);
       expect(text).toContain('WS/2026-27/');
+      if (lang === 'en') expect(text).toContain('Previous billing cycle summary (10/2026)');
       if (outDir) execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', file, path.join(dir, `receipt-${lang}`)]);
     }
     await t.ok('collections.cancelReceipt', { paymentId, reason: 'Wrong household' }, token);

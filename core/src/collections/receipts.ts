@@ -4,6 +4,8 @@ import { fail } from '../api/errors.js';
 import { maskMobile } from '../documents/money.js';
 import { DEFAULT_MASTERS } from '../consumers/masters.js';
 import { mastersFor } from '../consumers/masters.js';
+import { cycleSummary } from '../billing/cycle-summary.js';
+import { monthOf } from '../calendar/dates.js';
 import type { CollectionRegister, ReceiptLine, ReceiptModel, ReceiptRow, RegisterCollector, RegisterRow } from './contract.js';
 
 type AnyDb = Kysely<DB> | Transaction<DB>;
@@ -12,7 +14,11 @@ type AnyDb = Kysely<DB> | Transaction<DB>;
  * Reading receipts back: the receipt model (SPEC §5.2), a connection's receipts, and the
  * collection register. Pure reads; the figures come from the append-only rows only.
  */
-export async function loadReceipt(db: AnyDb, tenantId: string, paymentId: string): Promise<ReceiptModel> {
+/**
+ * `withSummary`: add the GP's previous-cycle summary (billing/cycle-summary.ts) — for the PDF
+ * only; it sums the GP's whole ledger, so screens and the thermal print go without.
+ */
+export async function loadReceipt(db: AnyDb, tenantId: string, paymentId: string, options: { withSummary?: boolean } = {}): Promise<ReceiptModel> {
   const p = await db
     .selectFrom('payments as p')
     .innerJoin('connections as c', 'c.id', 'p.connection_id')
@@ -92,6 +98,7 @@ export async function loadReceipt(db: AnyDb, tenantId: string, paymentId: string
     advanceCreatedPaise: advanceCreated,
     lines,
     cancelled: cancellation ? { at: cancellation.created_at, reason: cancellation.reason, by: cancellation.name ?? '' } : null,
+    previousCycle: options.withSummary ? await cycleSummary(db as Transaction<DB>, tenantId, monthOf(p.paid_on, -1)) : null,
   };
 }
 

@@ -39,6 +39,7 @@ export const SAMPLE: ReceiptModel = {
     { periodFrom: '2023-12-01', periodTo: '2023-12-31', consumerType: 'waterConnection', taxHead: '10101', paise: 5000 },
   ],
   cancelled: null,
+  previousCycle: null,
 };
 
 /** Compare with the golden file; UPDATE_GOLDEN=1 rewrites it (then look at the .txt diff). */
