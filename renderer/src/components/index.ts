@@ -19,3 +19,4 @@ export { SearchBox, FilterPills, type FilterOption } from './SearchBox';
 export { InfoBox, DetailBox, LabelValue } from './InfoBox';
 export { PasswordField } from './PasswordField';
 export { BusyOverlay } from './BusyOverlay';
+export { DateField, parseDateText } from './DateField';

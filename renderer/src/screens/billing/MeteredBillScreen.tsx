@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import type { MeteredInfo, MeteredResult } from '../../../../core/src/billing/contract';
 import { useOp, useOpMutation } from '../../api/hooks';
-import { BackLink, DateText, ErrorState, FieldRow, FormAlert, LoadingState, Money, PageCard, SubmitBar, SuccessPage, notify } from '../../components';
+import { BackLink, DateField, DateText, ErrorState, FieldRow, FormAlert, LoadingState, Money, PageCard, SubmitBar, SuccessPage, notify } from '../../components';
 import { asLang, errorText, fieldErrors, saveBillPdf } from './shared';
 
 /**
@@ -90,7 +90,7 @@ function MeteredBill({ info }: { info: MeteredInfo }) {
             </FieldRow>
           )}
           <FieldRow label={t('screen.metered.readingDate')} id="date" required>
-            <TextInput id="date" type="date" value={date} max={info.today} min={info.previousReadingDate} onChange={(e) => setDate(e.currentTarget.value)} error={errors['readingDate']} />
+            <DateField id="date" value={date} max={info.today} min={info.previousReadingDate} onChange={setDate} error={errors['readingDate']} />
           </FieldRow>
           <Text c="#505A5F" fz={14}>{t(`screen.metered.rules.${status}`)}</Text>
           {formError && <FormAlert>{formError}</FormAlert>}

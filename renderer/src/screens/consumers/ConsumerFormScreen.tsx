@@ -13,7 +13,7 @@ import {
 import { checkConsumer } from '../../../../core/src/consumers/validation';
 import { api } from '../../api/client';
 import { opKey, useOp } from '../../api/hooks';
-import { BackLink, ErrorState, FieldRow, FormAlert, FormSection, LoadingState, MobileInput, notify, PageCard, SubmitBar } from '../../components';
+import { BackLink, DateField, ErrorState, FieldRow, FormAlert, FormSection, LoadingState, MobileInput, notify, PageCard, SubmitBar } from '../../components';
 import { useZodForm } from '../../forms/useZodForm';
 import { useSession } from '../../session/session';
 import { cycleLabel, masterLabel } from './labels';
@@ -176,7 +176,18 @@ function ConsumerForm({ info, detail }: { info: FormInfo; detail?: ConsumerDetai
             {metered && (
               <>
                 {text('meterNumber', { required: true, maxLength: 30 })}
-                {!locked && text('previousReadingDate', { required: true, type: 'date', min: info.readingDateMin, max: info.readingDateMax })}
+                {!locked && (
+                  <FieldRow id="c-previousReadingDate" label={t('fields.previousReadingDate')} required>
+                    <DateField
+                      id="c-previousReadingDate"
+                      value={(v['previousReadingDate'] as string) ?? ''}
+                      onChange={(x) => form.setValue('previousReadingDate', x)}
+                      min={info.readingDateMin}
+                      max={info.readingDateMax}
+                      error={form.getInputProps('previousReadingDate').error as string | undefined}
+                    />
+                  </FieldRow>
+                )}
                 {!locked && text('previousReading', { maxLength: 5, inputMode: 'numeric', placeholder: '00000', w: 140, styles: { input: { letterSpacing: 8, fontFamily: 'monospace' } } })}
               </>
             )}

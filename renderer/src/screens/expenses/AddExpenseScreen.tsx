@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { opKey, useOp } from '../../api/hooks';
-import { BackLink, FieldRow, FormAlert, FormSection, MobileInput, PageCard, SubmitBar, SuccessPage } from '../../components';
+import { BackLink, DateField, FieldRow, FormAlert, FormSection, MobileInput, PageCard, SubmitBar, SuccessPage } from '../../components';
 import { createExpenseInput, EXPENSE_TYPES, expenseDateErrors, todayInKolkata } from '../../../../core/src/expenses/contract';
 import { PickedFiles, type PickedFile } from './Attachments';
 import { callErrors, useExpenseT, zodErrors, type FieldErrors } from './common';
@@ -103,7 +103,7 @@ export function AddExpenseScreen() {
   const today = todayInKolkata(new Date());
   const date = (name: keyof Values, required: boolean, max = today) => (
     <FieldRow id={`e-${name}`} label={t(`field.${name}`)} required={required}>
-      <TextInput id={`e-${name}`} type="date" max={max} value={v[name]} onChange={(e) => set(name, e.currentTarget.value)} error={errors[name]} w={220} />
+      <DateField id={`e-${name}`} max={max} value={v[name]} onChange={(x) => set(name, x)} error={errors[name]} w={220} />
     </FieldRow>
   );
 

@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import { opKey, useOp } from '../../api/hooks';
 import {
   BackLink, ConfirmDialog, DateText, ErrorState, FieldRow, FormAlert, FormSection, LabelValue, LoadingState, MobileInput, notify, PageCard, SubmitBar,
+  DateField,
 } from '../../components';
 import { formatDate, formatPaise } from '../../format';
 import { expenseDateErrors, todayInKolkata, updateExpenseInput, type ExpenseDetail, type ExpenseEventInfo } from '../../../../core/src/expenses/contract';
@@ -137,7 +138,7 @@ function ExpenseView({ d }: { d: ExpenseDetail }) {
         {d.editable && (
           <FormSection title={t('screen.markPaid')}>
             <Group align="flex-end">
-              <TextInput type="date" label={t('field.paidDate')} min={d.billDate} max={today} value={paidDate} onChange={(e) => setPaidDate(e.currentTarget.value)} error={errors['paidDate']} w={220} />
+              <DateField label={t('field.paidDate')} min={d.billDate} max={today} value={paidDate} onChange={setPaidDate} error={errors['paidDate']} w={220} />
               <Button variant="outline" onClick={() => setConfirmPaid(true)} disabled={!paidDate}>
                 {t('screen.markPaid')}
               </Button>
