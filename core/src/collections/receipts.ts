@@ -5,7 +5,8 @@ import { maskMobile } from '../documents/money.js';
 import { DEFAULT_MASTERS } from '../consumers/masters.js';
 import { mastersFor } from '../consumers/masters.js';
 import { cycleSummary } from '../billing/cycle-summary.js';
-import { monthOf } from '../calendar/dates.js';
+import { istDate, monthOf } from '../calendar/dates.js';
+import type { CycleSummary } from '../billing/cycle-summary.js';
 import type { CollectionRegister, ReceiptLine, ReceiptModel, ReceiptRow, RegisterCollector, RegisterRow } from './contract.js';
 
 type AnyDb = Kysely<DB> | Transaction<DB>;
@@ -14,6 +15,24 @@ type AnyDb = Kysely<DB> | Transaction<DB>;
  * Reading receipts back: the receipt model (SPEC §5.2), a connection's receipts, and the
  * collection register. Pure reads; the figures come from the append-only rows only.
  */
+/**
+ * The previous-cycle summary sums the GP's whole ledger ("cumulative pending"): milliseconds for
+ * a village, seconds for a GP of 100,000 connections. Receipts print it as of the first receipt
+ * PDF of the day (per GP and month, in this process), so only that first PDF pays for it.
+ */
+const summaryCache = new Map<string, Promise<CycleSummary>>();
+function previousCycle(db: AnyDb, tenantId: string, month: string): Promise<CycleSummary> {
+  const key = `${tenantId}|${month}|${istDate(new Date())}`;
+  let hit = summaryCache.get(key);
+  if (!hit) {
+    if (summaryCache.size > 200) summaryCache.clear();
+    hit = cycleSummary(db as Transaction<DB>, tenantId, month);
+    summaryCache.set(key, hit);
+    hit.catch(() => summaryCache.delete(key));
+  }
+  return hit;
+}
+
 /**
  * `withSummary`: add the GP's previous-cycle summary (billing/cycle-summary.ts) — for the PDF
  * only; it sums the GP's whole ledger, so screens and the thermal print go without.
@@ -98,7 +117,7 @@ export async function loadReceipt(db: AnyDb, tenantId: string, paymentId: string
     advanceCreatedPaise: advanceCreated,
     lines,
     cancelled: cancellation ? { at: cancellation.created_at, reason: cancellation.reason, by: cancellation.name ?? '' } : null,
-    previousCycle: options.withSummary ? await cycleSummary(db as Transaction<DB>, tenantId, monthOf(p.paid_on, -1)) : null,
+    previousCycle: options.withSummary ? await previousCycle(db, tenantId, monthOf(p.paid_on, -1)) : null,
   };
 }
 

@@ -2,7 +2,8 @@ import { Anchor, Badge, Button, Card, Group, Modal, Text, TextInput, Title } fro
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import type { ReceiptRow } from '../../../../core/src/collections/contract';
+import { COLLECTORS, RECEIPT_CANCELLERS, type ReceiptRow } from '../../../../core/src/collections/contract';
+import { useSession } from '../../session/session';
 import { useOp, useOpMutation } from '../../api/hooks';
 import { DataTable, DateText, Money, notify, type Column } from '../../components';
 import { asLang, errorText, printReceipt, saveReceiptPdf } from './shared';
@@ -17,6 +18,9 @@ export function ReceiptsCard({ connectionId, canCollect = true }: { connectionId
   const navigate = useNavigate();
   const lang = asLang(i18n.language);
   const q = useOp('collections.receipts', { connectionId });
+  const roles = useSession().data?.roles ?? [];
+  const mayCancel = roles.some((r) => (RECEIPT_CANCELLERS as readonly string[]).includes(r));
+  const mayCollect = canCollect && roles.some((r) => (COLLECTORS as readonly string[]).includes(r));
   const [cancelling, setCancelling] = useState<ReceiptRow | null>(null);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | undefined>();
@@ -34,7 +38,7 @@ export function ReceiptsCard({ connectionId, canCollect = true }: { connectionId
         <Group gap="md" wrap="nowrap">
           <Anchor component="button" c="#C8602B" onClick={() => void saveReceiptPdf(r.paymentId, lang).catch((e: unknown) => notify.error(errorText(t, e)))}>{t('screen.download')}</Anchor>
           <Anchor component="button" c="#C8602B" onClick={() => void printReceipt(r.paymentId, lang).catch((e: unknown) => notify.error(errorText(t, e)))}>{t('screen.printPlain')}</Anchor>
-          {!r.cancelled && (
+          {!r.cancelled && mayCancel && (
             <Anchor component="button" c="red" onClick={() => { setCancelling(r); setReason(''); setReasonError(undefined); }}>{t('screen.cancel')}</Anchor>
           )}
         </Group>
@@ -58,7 +62,7 @@ export function ReceiptsCard({ connectionId, canCollect = true }: { connectionId
     <Card padding={32} mb="md">
       <Group justify="space-between" mb="md">
         <Title order={2} fz={20}>{t('screen.receiptsTitle')}</Title>
-        {canCollect && <Button onClick={() => navigate(`/collections/${connectionId}/collect`)}>{t('screen.collect')}</Button>}
+        {mayCollect && <Button onClick={() => navigate(`/collections/${connectionId}/collect`)}>{t('screen.collect')}</Button>}
       </Group>
       {q.data && q.data.length === 0 ? <Text c="#505A5F">{t('screen.noReceipts')}</Text> : <DataTable columns={columns} rows={q.data ?? []} rowKey={(r) => r.paymentId} loading={q.isLoading} />}
       <Modal opened={!!cancelling} onClose={() => setCancelling(null)} title={<Text fw={700}>{t('screen.cancelTitle', { receiptNo: cancelling?.receiptNo ?? '' })}</Text>}>
