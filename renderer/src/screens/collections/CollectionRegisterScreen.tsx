@@ -1,8 +1,8 @@
-import { Button, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOp } from '../../api/hooks';
-import { BackLink, DateText, ErrorState, LoadingState, Money, PageCard, formatPaise } from '../../components';
+import { BackLink, DateField, DateText, ErrorState, LoadingState, Money, PageCard, formatPaise } from '../../components';
 
 const todayIst = () => new Date(Date.now() + 5.5 * 3_600_000).toISOString().slice(0, 10);
 
@@ -21,8 +21,8 @@ export function CollectionRegisterScreen() {
       <BackLink />
       <PageCard title={t('screen.registerTitle')}>
         <Group align="flex-end">
-          <TextInput type="date" label={t('screen.from')} value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.currentTarget.value })} />
-          <TextInput type="date" label={t('screen.to')} value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.currentTarget.value })} />
+          <DateField id="register-from" label={t('screen.from')} value={draft.from} onChange={(from) => setDraft({ ...draft, from })} w={180} />
+          <DateField id="register-to" label={t('screen.to')} value={draft.to} onChange={(to) => setDraft({ ...draft, to })} w={180} />
           <Button onClick={() => setRange(draft)}>{t('screen.show')}</Button>
           <Button variant="outline" onClick={() => window.print()}>{t('screen.printRegister')}</Button>
         </Group>
