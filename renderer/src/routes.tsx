@@ -9,6 +9,7 @@ import { consumerRoutes } from './screens/consumers/routes';
 import { collectionRoutes } from './screens/collections/routes';
 import { expenseRoutes } from './screens/expenses/routes';
 import { billingRoutes } from './screens/billing/routes';
+import { syncRoutes } from './screens/sync/routes';
 
 /**
  * The route registry. A domain adds its signed-in screens with one line in `shellRoutes`,
@@ -22,6 +23,7 @@ export const shellRoutes: RouteObject[] = [
   ...collectionRoutes,
   ...expenseRoutes,
   ...billingRoutes,
+  ...syncRoutes,
   { path: '*', element: <NotFoundScreen /> },
 ];
 

@@ -7,6 +7,7 @@ import { api } from '../api/client';
 import { notify } from '../components';
 import { errorMessage } from '../forms/errors';
 import { LANGUAGES } from '../i18n';
+import { SyncIndicator } from '../screens/sync/SyncIndicator';
 import { useChangeLanguage, useSetSession } from '../session/session';
 
 /** The #0B4B66 top bar: logo, the Gram Panchayat (switcher when the user has several), user menu. */
@@ -17,6 +18,7 @@ export function AppHeader({ session }: { session: SessionInfo }) {
         mGramSeva
       </Text>
       <Group gap="xl" wrap="nowrap">
+        <SyncIndicator />
         <TenantSwitcher session={session} />
         <UserMenu session={session} />
       </Group>

@@ -1,5 +1,5 @@
 import { NavLink, ScrollArea } from '@mantine/core';
-import { IconHome } from '@tabler/icons-react';
+import { IconHome, IconRefresh } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
 import { useOp } from '../api/hooks';
@@ -38,6 +38,15 @@ export function SideNav() {
           />
         );
       })}
+      <NavLink
+        component={Link}
+        to="/sync"
+        label={t('syncui:nav')}
+        leftSection={<IconRefresh size={20} />}
+        active={location.pathname === '/sync'}
+        color="orange"
+        variant="light"
+      />
     </ScrollArea>
   );
 }
