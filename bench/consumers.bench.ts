@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { openTestCore } from '../core/src/testing/harness.js';
 import { demoConsumerInputs } from '../core/src/consumers/demo.js';
 import { IMPORT_COLUMNS } from '../core/src/consumers/import.js';
-import { istDate } from '../core/src/consumers/dates.js';
+import { istDate } from '../core/src/calendar/dates.js';
 import { percentile, report } from './stats.js';
 
 const ONE_WARD = [{ code: 'WARD1', name: 'Ward 1' }];

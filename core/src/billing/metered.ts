@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { fail } from '../api/errors.js';
 import { addDays, daysBetween } from '../calendar/dates.js';
-import { isValidIsoDate } from '../consumers/dates.js';
+import { isValidIsoDate } from '../calendar/dates.js';
 import { formatRupees, formatDate } from '../documents/money.js';
 import { derivedId } from './write.js';
 import { METER_STATUSES, type MeterStatus, type MeteredInfo, type MeteredResult } from './contract.js';

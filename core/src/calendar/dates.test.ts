@@ -26,3 +26,13 @@ describe('business dates', () => {
     expect(addDays('2024-02-28', 2)).toBe('2024-03-01');
   });
 });
+
+describe('month arithmetic', () => {
+  it('clamps to the target month and lists completed months newest first', async () => {
+    const { addMonths, recentCompletedMonths, isValidIsoDate } = await import('./dates.js');
+    expect(addMonths('2024-03-31', -1)).toBe('2024-02-29');
+    expect(addMonths('2023-12-15', 2)).toBe('2024-02-15');
+    expect(recentCompletedMonths('2024-01-10')).toEqual(['2023-12', '2023-11']);
+    expect(isValidIsoDate('2023-02-29')).toBe(false);
+  });
+});

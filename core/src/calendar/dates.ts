@@ -49,3 +49,28 @@ export function monthOf(date: string, offset = 0): string {
   const index = year * 12 + (month - 1) + offset;
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
+
+/** Whether `s` is a real calendar date written YYYY-MM-DD (no 31 February). */
+export function isValidIsoDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** Add calendar months, clamping the day to the target month's length (31 Mar − 1 month = 28/29 Feb). */
+export function addMonths(isoDate: string, months: number): string {
+  const { day } = parseDate(isoDate);
+  const target = monthOf(isoDate, months);
+  const last = Number(monthRange(target).to.slice(8, 10));
+  return `${target}-${String(Math.min(day, last)).padStart(2, '0')}`;
+}
+
+/** Last day of the month `YYYY-MM`. */
+export function monthEnd(month: string): string {
+  return monthRange(month).to;
+}
+
+/** The `n` most recent completed months (current month excluded), newest first, as `YYYY-MM`. */
+export function recentCompletedMonths(today: string, n = 2): string[] {
+  return Array.from({ length: n }, (_, i) => monthOf(today, -(i + 1)));
+}

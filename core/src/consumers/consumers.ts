@@ -4,7 +4,7 @@ import type { DB } from '../db/schema.js';
 import type { Kysely, Transaction } from 'kysely';
 import { financialYearLabel, nextInSeries, padSeq } from '../numbering/series.js';
 import type { ConsumerRow, ConsumerValues, MasterLists } from './contract.js';
-import { fyStart, istDate, monthEnd } from './dates.js';
+import { financialYearStart as fyStart, istDate, monthEnd } from '../calendar/dates.js';
 import { mastersFor } from './masters.js';
 import type { ConnectionTable, ConsumerTable, DemandConsumerType, TaxHead } from './tables.js';
 import { checkConsumer, normaliseName, type FieldProblems } from './validation.js';

@@ -2,7 +2,7 @@ import type { Ctx } from '../api/context.js';
 import type { DemoContext } from '../demo/seed.js';
 import { consumerInput, type ConsumerInput } from './contract.js';
 import { insertConsumer, tenantOf } from './consumers.js';
-import { addMonths, fyStart, istDate, recentCompletedMonths } from './dates.js';
+import { addMonths, financialYearStart as fyStart, istDate, recentCompletedMonths } from '../calendar/dates.js';
 import { mastersFor } from './masters.js';
 import { checkConsumer, readingDateMax } from './validation.js';
 

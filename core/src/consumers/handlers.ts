@@ -16,7 +16,7 @@ import {
   tenantOf,
   writeOpeningDemand,
 } from './consumers.js';
-import { istDate, recentCompletedMonths } from './dates.js';
+import { istDate, recentCompletedMonths } from '../calendar/dates.js';
 import { nameVocabularyChanged, searchIds } from './search.js';
 import { checkConsumer, normaliseName, readingDateMax, readingDateMin } from './validation.js';
 import { buildTemplate, importConsumers } from './import.js';

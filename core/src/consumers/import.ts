@@ -16,7 +16,7 @@ import {
   type MasterLists,
 } from './contract.js';
 import { insertConsumer, mastersFor, problemsForCreate, tenantOf } from './consumers.js';
-import { isValidIsoDate } from './dates.js';
+import { isValidIsoDate } from '../calendar/dates.js';
 
 /**
  * Bulk consumer load (SPEC §10). The file is a CSV (UTF-8) or an XLSX workbook whose first sheet

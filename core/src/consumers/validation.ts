@@ -1,6 +1,6 @@
 import type { Params } from '../api/errors.js';
 import { METER_NUMBER_PATTERN, type ConsumerValues, type MasterLists } from './contract.js';
-import { addMonths, fyStart, isValidIsoDate, recentCompletedMonths } from './dates.js';
+import { addMonths, financialYearStart as fyStart, isValidIsoDate, recentCompletedMonths } from '../calendar/dates.js';
 
 /**
  * The rules of SPEC §2.4 that the input schema cannot express alone: they depend on each other,
