@@ -5,6 +5,7 @@ import { hashPassword, verifyPassword } from './password.js';
 import { newSessionToken } from './sessions.js';
 import { sessionInfo, tenantsOf } from './session-info.js';
 import { seedDemo } from '../demo/seed.js';
+import { createUser } from './users.js';
 
 type AuthOps =
   | 'app.status'
@@ -36,32 +37,14 @@ export const authHandlers: Handlers<AuthOps> = {
   'setup.createGramPanchayat': async (ctx, input) => {
     await refuseIfInitialized(ctx);
     const tenantId = ctx.newId();
-    const userId = ctx.newId();
     await ctx.change.insert('tenants', { id: tenantId, ...input.tenant, created_at: ctx.nowIso });
-    await ctx.change.insert('users', {
-      id: userId,
-      mobile: input.admin.mobile,
+    const userId = await createUser(ctx, {
       name: input.admin.name,
-      password_hash: await hashPassword(input.admin.password),
-      gender: null,
-      email: null,
-      language: null,
-      active: 1,
-      must_change_password: 0,
-      failed_attempts: 0,
-      locked_until: null,
-      created_at: ctx.nowIso,
-
+      mobile: input.admin.mobile,
+      passwordHash: await hashPassword(input.admin.password),
+      tenantId,
+      roles: ['GP_ADMIN', 'SARPANCH'],
     });
-    for (const role of ['GP_ADMIN', 'SARPANCH']) {
-      await ctx.change.insert('user_roles', {
-        id: ctx.newId(),
-        user_id: userId,
-        tenant_id: tenantId,
-        role,
-        created_at: ctx.nowIso,
-      });
-    }
     await ctx.audit({ action: 'setup', entity: 'tenant', entityId: tenantId, changes: { ...input.tenant, admin: input.admin.mobile } });
     return { tenantId, userId };
   },

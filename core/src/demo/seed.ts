@@ -1,6 +1,7 @@
 import type { Ctx } from '../api/context.js';
 import type { DemoUser } from '../auth/contract.js';
 import { hashPassword } from '../auth/password.js';
+import { createUser } from '../auth/users.js';
 import { demoSeeders } from './seeders.js';
 
 /**
@@ -36,25 +37,7 @@ export async function seedDemo(ctx: Ctx): Promise<{ tenantId: string; users: Dem
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const staff: Record<string, string> = {};
   for (const person of DEMO_STAFF) {
-    const userId = ctx.newId();
-    staff[person.label] = userId;
-    await ctx.change.insert('users', {
-      id: userId,
-      mobile: person.mobile,
-      name: person.name,
-      password_hash: passwordHash,
-      gender: null,
-      email: null,
-      language: null,
-      active: 1,
-      must_change_password: 0,
-      failed_attempts: 0,
-      locked_until: null,
-      created_at: ctx.nowIso,
-    });
-    for (const role of person.roles) {
-      await ctx.change.insert('user_roles', { id: ctx.newId(), user_id: userId, tenant_id: tenantId, role, created_at: ctx.nowIso });
-    }
+    staff[person.label] = await createUser(ctx, { name: person.name, mobile: person.mobile, passwordHash, tenantId, roles: person.roles });
   }
   const demo: DemoContext = { tenantId, staff };
   for (const seeder of demoSeeders) await seeder(ctx, demo);
