@@ -16,6 +16,11 @@ interface KeyedMessage {
 export function translateKey(t: TFunction, { key, params, message }: KeyedMessage): string {
   const ns = ['core', ...NAMESPACES.filter((n) => n !== 'core')];
   if (i18n.exists(key, { ns })) return t(key, { ns, ...params });
+  // Core also writes a domain's keys as `<namespace>.<key>` (e.g. `collections.errors.nothingDue`),
+  // which the renderer holds as key `errors.nothingDue` in namespace `collections`.
+  const dot = key.indexOf('.');
+  const [domain, rest] = [key.slice(0, dot), key.slice(dot + 1)];
+  if (dot > 0 && NAMESPACES.includes(domain) && i18n.exists(rest, { ns: domain })) return t(rest, { ns: domain, ...params });
   return message ?? key;
 }
 
