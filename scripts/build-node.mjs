@@ -21,7 +21,20 @@ if (fs.existsSync('electron/main.ts')) {
   );
 }
 
+// ESM bundles get a `require` (some packages need it); CommonJS bundles get `import.meta.url`
+// (core finds its resources folder from it), which esbuild would otherwise leave empty.
+const esmBanner = "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
+const cjsBanner = "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;";
 await Promise.all(
-  entries.map((e) => build({ ...common, ...e, banner: e.format === 'esm' ? { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } : undefined })),
+  entries.map((e) => {
+    // The sandboxed preload may require only `electron`: it gets no banner.
+    const shim = e.format === 'cjs' && !e.outfile.endsWith('preload.cjs');
+    return build({
+      ...common,
+      ...e,
+      banner: e.format === 'esm' ? { js: esmBanner } : shim ? { js: cjsBanner } : undefined,
+      define: shim ? { 'import.meta.url': '__importMetaUrl' } : undefined,
+    });
+  }),
 );
 console.log(`built ${entries.map((e) => e.outfile).join(', ')}`);
