@@ -24,7 +24,7 @@ if (fs.existsSync('electron/main.ts')) {
 // ESM bundles get a `require` (some packages need it); CommonJS bundles get `import.meta.url`
 // (core finds its resources folder from it), which esbuild would otherwise leave empty.
 const esmBanner = "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
-const cjsBanner = "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;";
+const cjsBanner = "'use strict'; const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;";
 await Promise.all(
   entries.map((e) => {
     // The sandboxed preload may require only `electron`: it gets no banner.
