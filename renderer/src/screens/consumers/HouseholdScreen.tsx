@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import type { ConsumerDetail } from '../../../../core/src/consumers/contract';
 import { useOp } from '../../api/hooks';
-import { BackLink, DataTable, DateText, ErrorState, LoadingState, Money, type Column } from '../../components';
+import { BackLink, DataTable, DateText, ErrorState, formatPaise, LoadingState, Money, type Column } from '../../components';
 import { addressOf, cycleLabel, masterLabel } from './labels';
 import { ReceiptsCard } from '../collections/ReceiptsCard';
 import { BillingCards } from '../billing/BillingCards';
@@ -39,6 +39,10 @@ function Household({ d }: { d: ConsumerDetail }) {
   const { t, i18n } = useTranslation('consumers');
   const navigate = useNavigate();
   const [more, setMore] = useState(false);
+  // Opening arrears/advance; regular bills have their own card (billing).
+  const openingDemands = d.demands.filter((x) => x.consumerType !== 'waterConnection');
+  const shown = (field: string, value: unknown) =>
+    value === null || value === undefined ? '—' : field.endsWith('Paise') && typeof value === 'number' ? formatPaise(value) : String(value);
   const auditColumns: Column<ConsumerDetail['audit'][number]>[] = [
     { key: 'at', header: t('screen.detail.when'), render: (a) => <DateText value={a.at} withTime /> },
     { key: 'who', header: t('screen.detail.who'), render: (a) => a.userName ?? '—' },
@@ -53,7 +57,7 @@ function Household({ d }: { d: ConsumerDetail }) {
           <Stack gap={2}>
             {Object.entries(a.changes).map(([field, change]) => (
               <Text key={field} fz={14}>
-                <b>{t(`fields.${field}`, { defaultValue: field })}</b>: {Array.isArray(change) ? `${String(change[0] ?? '—')} → ${String(change[1] ?? '—')}` : String(change)}
+                <b>{t(`fields.${field}`, { defaultValue: field })}</b>: {Array.isArray(change) ? `${shown(field, change[0])} → ${shown(field, change[1])}` : shown(field, change)}
               </Text>
             ))}
           </Stack>
@@ -111,11 +115,11 @@ function Household({ d }: { d: ConsumerDetail }) {
       <BillingCards connectionId={d.connectionId} serviceType={d.serviceType} active={d.status === 'Active'} />
       <ReceiptsCard connectionId={d.connectionId} />
 
-      {d.demands.length > 0 && (
+      {openingDemands.length > 0 && (
         <Card padding={32} mb="md">
           <Title order={2} fz={20} mb="md">{t('screen.detail.openingBalance')}</Title>
           <Stack gap="xs">
-            {d.demands.filter((x) => x.consumerType !== 'waterConnection').map((x) => (
+            {openingDemands.map((x) => (
               <Group key={x.id} justify="space-between" opacity={x.cancelled ? 0.5 : 1}>
                 <Text>
                   {t(`screen.detail.demandTypes.${x.consumerType}`)} · <DateText value={x.periodFrom} /> – <DateText value={x.periodTo} />
