@@ -160,3 +160,19 @@ describe('demo', () => {
     expect((await t.err('setup.loadDemo', {})).code).toBe('CONFLICT');
   });
 });
+
+describe('setup on an enrolled desktop', () => {
+  it('is refused: the GP comes from the central server', async () => {
+    await t.core.db
+      .insertInto('sync_state')
+      .values({
+        id: 1, server_url: 'https://central.example', device_token: 'x', server_device_id: 'd', tenant_id: 't', pull_cursor: 0,
+        enrolled_at: t.clock.now.toISOString(), last_success_at: null, last_attempt_at: null, last_error_key: null,
+        last_error_detail: null, clock_drift_ms: null, max_remote_hlc: null,
+      })
+      .execute();
+    const e = await t.err('setup.createGramPanchayat', { tenant: GP, admin: ADMIN });
+    expect(e.key).toBe('setup.enrolledWaitForSync');
+    expect(await count('tenants')).toBe(0);
+  });
+});

@@ -24,6 +24,8 @@ async function isInitialized(ctx: Ctx): Promise<boolean> {
 
 async function refuseIfInitialized(ctx: Ctx): Promise<void> {
   if (await isInitialized(ctx)) throw fail.conflict('setup.alreadyDone');
+  // An enrolled desktop gets its Gram Panchayat from the central server on the first sync.
+  if (await ctx.db.selectFrom('sync_state').select('id').executeTakeFirst()) throw fail.conflict('setup.enrolledWaitForSync');
 }
 
 export const authHandlers: Handlers<AuthOps> = {
