@@ -1,6 +1,8 @@
 import { Box, Group, Text, UnstyledButton } from '@mantine/core';
 import { Link } from 'react-router-dom';
-import type { SyncStatus } from '../../../../core/src/sync/contract';
+import type { OpOutput } from '../../../../core/src/api/contract';
+
+type SyncStatus = OpOutput<'sync.status'>;
 import { useOp } from '../../api/hooks';
 import { timeAgo, useNow, useSyncT } from './common';
 

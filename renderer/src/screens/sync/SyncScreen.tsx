@@ -1,7 +1,12 @@
 import { Alert, Box, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { IconAlertTriangle, IconClock, IconRefresh } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { enrolInput, type SyncReject, type SyncStatus } from '../../../../core/src/sync/contract';
+import { contract, type OpOutput } from '../../../../core/src/api/contract';
+
+// Through the one API surface: the enrolment schema and the result types of the sync operations.
+const enrolInput = contract['sync.enrol'].input;
+type SyncStatus = OpOutput<'sync.status'>;
+type SyncReject = OpOutput<'sync.rejects'>[number];
 import { api } from '../../api/client';
 import { opKey, useOp, useOpMutation } from '../../api/hooks';
 import {
