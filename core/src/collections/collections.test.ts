@@ -32,6 +32,18 @@ async function e6Household() {
 const pay = (connectionId: string, amountRupees: number | string, extra: Record<string, unknown> = {}, token = admin.token) =>
   t.ok('collections.collect', { connectionId, amountRupees, mode: 'CASH', idempotencyKey: randomUUID(), ...extra } as never, token);
 
+describe('household detail', () => {
+  it('lists the opening arrears as opening balance, but not the advance an overpayment left', async () => {
+    const h = await e6Household();
+    await pay(h.connectionId, 400);
+    const detail = await t.ok('consumers.get', { connectionId: h.connectionId }, admin.token);
+    const byType = detail.demands.map((d) => [d.consumerType, d.opening]);
+    expect(byType).toContainEqual(['waterConnection-arrears', true]);
+    expect(byType).toContainEqual(['waterConnection-advance', false]);
+    expect(byType).toContainEqual(['waterConnection', false]);
+  });
+});
+
 describe('E6 apportionment and advance', () => {
   it('pay 320: arrears fully paid, December gets 20, 30 remains', async () => {
     const h = await e6Household();

@@ -189,6 +189,8 @@ export interface DemandSummary {
   periodTo: string;
   lines: { taxHead: string; amountPaise: number }[];
   cancelled: boolean;
+  /** The opening arrears or advance entered at creation (not a bill, not advance left by a payment). */
+  opening: boolean;
 }
 
 export interface ConsumerDetail extends ConsumerRow {

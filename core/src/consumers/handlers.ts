@@ -136,12 +136,18 @@ export const consumersHandlers: Handlers<ConsumerOps> = {
     const lines = demandRows.length
       ? await ctx.db.selectFrom('demand_lines').select(['demand_id', 'tax_head', 'amount_paise']).where('demand_id', 'in', demandRows.map((d) => d.id)).execute()
       : [];
+    const fromPayments = new Set(
+      (await ctx.db.selectFrom('payments').select('advance_demand_id').where('connection_id', '=', c.id).where('advance_demand_id', 'is not', null).execute()).map(
+        (r) => r.advance_demand_id,
+      ),
+    );
     const demands: DemandSummary[] = demandRows.map((d) => ({
       id: d.id,
       consumerType: d.consumer_type,
       periodFrom: d.period_from,
       periodTo: d.period_to,
       cancelled: d.reversalId !== null,
+      opening: d.consumer_type !== 'waterConnection' && !fromPayments.has(d.id),
       lines: lines.filter((l) => l.demand_id === d.id).map((l) => ({ taxHead: l.tax_head, amountPaise: l.amount_paise })),
     }));
     const auditRows = await ctx.db

@@ -39,8 +39,8 @@ function Household({ d }: { d: ConsumerDetail }) {
   const { t, i18n } = useTranslation('consumers');
   const navigate = useNavigate();
   const [more, setMore] = useState(false);
-  // Opening arrears/advance; regular bills have their own card (billing).
-  const openingDemands = d.demands.filter((x) => x.consumerType !== 'waterConnection');
+  // Opening arrears/advance; bills and advance left by payments have their own cards.
+  const openingDemands = d.demands.filter((x) => x.opening);
   const shown = (field: string, value: unknown) =>
     value === null || value === undefined ? '—' : field.endsWith('Paise') && typeof value === 'number' ? formatPaise(value) : String(value);
   const auditColumns: Column<ConsumerDetail['audit'][number]>[] = [
