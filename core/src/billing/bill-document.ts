@@ -2,8 +2,8 @@ import { translate, type Language } from '../i18n/translate.js';
 import { amountInWords } from '../documents/amount-in-words.js';
 import { documentShell, escapeHtml } from '../documents/html.js';
 import { formatDate, formatRupees, maskMobile } from '../documents/money.js';
-import type { CurrentBill } from './contract.js';
-import type { CycleSummary } from './cycle-summary.js';
+import type { CurrentBill, CycleSummary } from './contract.js';
+import { cycleSummaryHtml } from './cycle-summary-html.js';
 
 /**
  * The bill document (SPEC §5.3; pdf keys ws-bill-v2 metered / ws-bill-nm-v2 non-metered): one
@@ -142,29 +142,9 @@ export function billPageHtml(d: BillDocument): string {
 <tbody>${amountRows}<tr class="total"><td>${escapeHtml(L('totalDue'))}</td><td class="num">${escapeHtml(formatRupees(d.totalPaise))}</td></tr></tbody></table>
 <div class="words">${escapeHtml(d.totalInWords)}</div>
 ${d.penaltyNote ? `<div class="note">${escapeHtml(d.penaltyNote)}</div>` : ''}
-${d.summary ? summaryHtml(d) : ''}
+${d.summary ? cycleSummaryHtml(d.summary, d.lang) : ''}
 <div class="sep">- - *** - -</div>
 </section>`;
-}
-
-function summaryHtml(d: BillDocument): string {
-  const s = d.summary!;
-  const L = (k: string, p: Record<string, string | number> = {}) => escapeHtml(t(d.lang, k, p));
-  const money = (p: number) => escapeHtml(formatRupees(p));
-  const ratings = s.ratings
-    ? `<tr><td>${L('summary.happy')}</td><td>${L('summary.regular')}</td><td>${L('summary.quality')}</td></tr>
-<tr><td class="num">${s.ratings.happy} / 5</td><td class="num">${s.ratings.regular} / 5</td><td class="num">${s.ratings.quality} / 5</td></tr>`
-    : '';
-  return `<div class="summary"><h3>${L('summary.title', { month: `${s.month.slice(5, 7)}/${s.month.slice(0, 4)}` })}</h3>
-<table>
-<tr><td><b>${L('summary.collections')}</b></td><td></td><td></td></tr>
-<tr><td>${L('summary.newDemand')}</td><td>${L('summary.collected')}</td><td>${L('summary.pending')}</td></tr>
-<tr><td class="num">${money(s.newDemandPaise)}</td><td class="num">${money(s.collectedPaise)}</td><td class="num">${money(s.pendingPaise)}</td></tr>
-<tr><td><b>${L('summary.expenditure')}</b></td><td></td><td></td></tr>
-<tr><td>${L('summary.newExpense')}</td><td>${L('summary.paidExpense')}</td><td>${L('summary.pendingExpense')}</td></tr>
-<tr><td class="num">${money(s.newExpensePaise)}</td><td class="num">${money(s.paidExpensePaise)}</td><td class="num">${money(s.pendingExpensePaise)}</td></tr>
-${ratings}
-</table></div>`;
 }
 
 export function billsHtml(docs: BillDocument[], lang: Language): string {

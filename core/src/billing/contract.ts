@@ -256,3 +256,15 @@ export const billingContract = {
     doc: 'One PDF with every bill of a billing cycle (a page per bill), for printing and distribution.',
   }),
 } as const;
+
+/** The GP's previous billing cycle, printed on bills (SPEC §5.3) and receipts (§5.2); see billing/cycle-summary.ts. */
+export interface CycleSummary {
+  month: string;
+  newDemandPaise: number;
+  collectedPaise: number;
+  pendingPaise: number;
+  newExpensePaise: number;
+  paidExpensePaise: number;
+  pendingExpensePaise: number;
+  ratings: { happy: number; regular: number; quality: number; count: number } | null;
+}

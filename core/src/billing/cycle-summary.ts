@@ -1,6 +1,9 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { monthRange } from '../calendar/dates.js';
+import type { CycleSummary } from './contract.js';
+
+export type { CycleSummary };
 
 /**
  * The "previous billing cycle summary" printed on bills (SPEC §5.3, as on receipts §5.2), for the
@@ -8,16 +11,6 @@ import { monthRange } from '../calendar/dates.js';
  * expenditure (new bills, actual payments, cumulative pending) and the consumers' average
  * ratings. Read-only; money from the ledger tables, never updated.
  */
-export interface CycleSummary {
-  month: string;
-  newDemandPaise: number;
-  collectedPaise: number;
-  pendingPaise: number;
-  newExpensePaise: number;
-  paidExpensePaise: number;
-  pendingExpensePaise: number;
-  ratings: { happy: number; regular: number; quality: number; count: number } | null;
-}
 
 export async function cycleSummary(db: Transaction<DB>, tenantId: string, month: string): Promise<CycleSummary> {
   const { from, to } = monthRange(month);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { op } from '../api/operation.js';
 import { mobileNumber, personName, uuid } from '../api/fields.js';
 import masters from '../../../resources/masterdata/collections.json';
+import type { CycleSummary } from '../billing/contract.js';
 
 /**
  * Collections and receipts (SPEC §2.10, §4.6, §4.7, §5, Part A.5, A.6). Messages are i18n keys;
@@ -141,16 +142,7 @@ export interface ReceiptModel {
   lines: ReceiptLine[];
   cancelled: { at: string; reason: string; by: string } | null;
   /** The GP's previous billing cycle (the month before the payment), SPEC §5.2 PDF block. */
-  previousCycle: {
-    month: string;
-    newDemandPaise: number;
-    collectedPaise: number;
-    pendingPaise: number;
-    newExpensePaise: number;
-    paidExpensePaise: number;
-    pendingExpensePaise: number;
-    ratings: { happy: number; regular: number; quality: number; count: number } | null;
-  } | null;
+  previousCycle: CycleSummary | null;
 }
 
 export interface ReceiptRow {

@@ -4,6 +4,7 @@ import { formatDate, formatRupees } from '../documents/money.js';
 import { ChromiumPdfPrinter, type PdfPrinter } from '../documents/pdf.js';
 import { translate, type Language } from '../i18n/translate.js';
 import type { ReceiptLine, ReceiptModel } from './contract.js';
+import { cycleSummaryHtml } from '../billing/cycle-summary-html.js';
 
 /**
  * The receipt document (SPEC §5.2) from the one receipt model (contract.ts `ReceiptModel`):
@@ -96,31 +97,11 @@ ${m.cancelled ? `<div class="cancel-note">CANCELLED — ${escapeHtml(t(lang, 're
 <div class="breakup">${escapeHtml(t(lang, 'receipt.breakup'))}</div>
 <table class="lines"><thead><tr><th>${escapeHtml(t(lang, 'receipt.period'))}</th><th>${escapeHtml(t(lang, 'receipt.head'))}</th><th class="n">${escapeHtml(t(lang, 'receipt.amount'))}</th></tr></thead>
 <tbody>${lineRows}</tbody></table>
-${m.previousCycle ? summaryHtml(m.previousCycle, lang) : ''}
+${m.previousCycle ? cycleSummaryHtml(m.previousCycle, lang) : ''}
 <div class="sep">- - *** - -</div>
 <div class="footer">${escapeHtml(t(lang, 'receipt.footer'))}</div>
 </div>`;
   return documentShell({ lang, title: `${t(lang, 'receipt.heading')} ${m.receiptNo}`, body, css: paper === 'receipt80' ? CSS + NARROW_CSS : CSS });
-}
-
-/** The previous billing cycle block (SPEC §5.2), with the labels of the bill's same block. */
-function summaryHtml(s: NonNullable<ReceiptModel['previousCycle']>, lang: Language): string {
-  const L = (k: string, p: Record<string, string | number> = {}) => escapeHtml(translate(lang, `billing.doc.summary.${k}`, p));
-  const money = (p: number) => escapeHtml(formatRupees(p));
-  const ratings = s.ratings
-    ? `<tr><td>${L('happy')}</td><td>${L('regular')}</td><td>${L('quality')}</td></tr>
-<tr><td class="num">${s.ratings.happy} / 5</td><td class="num">${s.ratings.regular} / 5</td><td class="num">${s.ratings.quality} / 5</td></tr>`
-    : '';
-  return `<div class="summary"><h3>${L('title', { month: `${s.month.slice(5, 7)}/${s.month.slice(0, 4)}` })}</h3>
-<table>
-<tr><td><b>${L('collections')}</b></td><td></td><td></td></tr>
-<tr><td>${L('newDemand')}</td><td>${L('collected')}</td><td>${L('pending')}</td></tr>
-<tr><td class="num">${money(s.newDemandPaise)}</td><td class="num">${money(s.collectedPaise)}</td><td class="num">${money(s.pendingPaise)}</td></tr>
-<tr><td><b>${L('expenditure')}</b></td><td></td><td></td></tr>
-<tr><td>${L('newExpense')}</td><td>${L('paidExpense')}</td><td>${L('pendingExpense')}</td></tr>
-<tr><td class="num">${money(s.newExpensePaise)}</td><td class="num">${money(s.paidExpensePaise)}</td><td class="num">${money(s.pendingExpensePaise)}</td></tr>
-${ratings}
-</table></div>`;
 }
 
 /** PDF file name = receipt number (SPEC §2.6), made safe for every file system. */
