@@ -163,6 +163,8 @@ describe('metered bill (SPEC §2.8, §4.4, E1, E2, E10)', () => {
   });
 
   it('E10: lower reading, future date, same date, overlapping period — each refused with its message, nothing stored', async () => {
+    // A monthly metered billing period, so that a second bill five weeks after the first is due.
+    await t.ok('billing.tariffs.update', { effectiveFrom: '2026-11', tariff: { ...DEFAULT_TARIFF, billingPeriod: { Metered: 'monthly', Non_Metered: 'monthly' } } }, token);
     await t.ok('billing.generateMeteredBill', { connectionId: id, reading: 150, readingDate: '2026-10-15', meterStatus: 'Working' }, token);
     const before = { d: await count(t, 'demands'), m: await count(t, 'meter_readings'), s: await count(t, 'sms_outbox'), b: await count(t, 'bills') };
 
@@ -201,12 +203,62 @@ describe('metered bill (SPEC §2.8, §4.4, E1, E2, E10)', () => {
   it('meter statuses: Replaced/Reset count from 0; Breakdown/Locked/NoMeter bill the minimum charge and carry the reading', async () => {
     const r1 = await t.ok('billing.generateMeteredBill', { connectionId: id, reading: 7, readingDate: '2026-09-30', meterStatus: 'Replaced' }, token);
     expect(r1).toMatchObject({ consumption: 7, chargePaise: 10000 + 7 * 200 });
-    const r2 = await t.ok('billing.generateMeteredBill', { connectionId: id, reading: 3, readingDate: '2026-10-15', meterStatus: 'Breakdown' }, token);
+    // One bill per quarter (the shipped billing period).
+    token = await at(t, '2027-04-10T06:30:00.000Z');
+    const r2 = await t.ok('billing.generateMeteredBill', { connectionId: id, reading: 3, readingDate: '2026-12-30', meterStatus: 'Breakdown' }, token);
     expect(r2).toMatchObject({ consumption: 0, chargePaise: 10000 });
     const info = await t.ok('billing.meteredInfo', { connectionId: id }, token);
     expect(info.previousReading).toBe(7);
-    const r3 = await t.ok('billing.generateMeteredBill', { connectionId: id, reading: 17, readingDate: '2026-11-01', meterStatus: 'Working' }, token);
+    const r3 = await t.ok('billing.generateMeteredBill', { connectionId: id, reading: 17, readingDate: '2027-03-30', meterStatus: 'Working' }, token);
     expect(r3.consumption).toBe(10);
+  });
+
+  it('billing period quarterly (shipped): a second bill inside the period is refused with the date it can be raised from, nothing stored; accepted from that date', async () => {
+    const first = await t.ok('billing.generateMeteredBill', { connectionId: id, reading: 150, readingDate: '2026-10-15', meterStatus: 'Working' }, token);
+    expect(first.periodFrom).toBe('2026-09-01'); // the first bill after set-up is not held back
+    let info = await t.ok('billing.meteredInfo', { connectionId: id }, token);
+    expect(info).toMatchObject({ billingPeriod: 'quarterly', nextBillFrom: '2027-01-15' });
+    const before = { d: await count(t, 'demands'), m: await count(t, 'meter_readings'), s: await count(t, 'sms_outbox'), b: await count(t, 'bills') };
+
+    const soon = await t.err('billing.generateMeteredBill', { connectionId: id, reading: 160, readingDate: '2026-11-25', meterStatus: 'Working' }, token);
+    expect(soon.code).toBe('VALIDATION');
+    expect(soon.key).toBe('billing.meteredTooSoon.quarterly');
+    expect(soon.fields?.['readingDate']?.key).toBe('billing.meteredTooSoon.quarterly');
+    expect(soon.message).toBe('This connection is billed quarterly: the last reading was on 15/10/2026, so the next bill can be raised from 15/01/2027');
+    const hi = await t.err('billing.generateMeteredBill', { connectionId: id, reading: 160, readingDate: '2026-11-25', meterStatus: 'Working' }, token, 'hi');
+    expect(hi.fields?.['readingDate']?.message).toContain('15/01/2027');
+    expect(hi.message).toMatch(/तीन महीने/);
+    const pa = await t.err('billing.generateMeteredBill', { connectionId: id, reading: 160, readingDate: '2026-11-25', meterStatus: 'Working' }, token, 'pa');
+    expect(pa.message).toMatch(/ਤਿੰਨ ਮਹੀਨਿਆਂ.*15\/01\/2027/);
+
+    // The day before the period ends, and a back-dated reading once it has ended, are refused too.
+    token = await at(t, '2027-01-14T06:30:00.000Z');
+    expect((await t.err('billing.generateMeteredBill', { connectionId: id, reading: 160, readingDate: '2027-01-14', meterStatus: 'Working' }, token)).key).toBe('billing.meteredTooSoon.quarterly');
+    token = await at(t, '2027-01-20T06:30:00.000Z');
+    expect((await t.err('billing.generateMeteredBill', { connectionId: id, reading: 160, readingDate: '2027-01-14', meterStatus: 'Working' }, token)).key).toBe('billing.meteredTooSoon.quarterly');
+    expect({ d: await count(t, 'demands'), m: await count(t, 'meter_readings'), s: await count(t, 'sms_outbox'), b: await count(t, 'bills') }).toEqual(before);
+
+    const next = await t.ok('billing.generateMeteredBill', { connectionId: id, reading: 160, readingDate: '2027-01-15', meterStatus: 'Working' }, token);
+    expect(next).toMatchObject({ periodFrom: '2026-10-16', periodTo: '2027-01-15', consumption: 10 });
+    info = await t.ok('billing.meteredInfo', { connectionId: id }, token);
+    expect(info.nextBillFrom).toBe('2027-04-15');
+
+    // A cancelled bill's reading stops counting: the period runs from the reading before it again.
+    await t.ok('billing.reverseDemand', { demandId: next.demandId, reason: 'wrong reading' }, token);
+    expect((await t.ok('billing.meteredInfo', { connectionId: id }, token)).nextBillFrom).toBe('2027-01-15');
+    const again = await t.ok('billing.generateMeteredBill', { connectionId: id, reading: 158, readingDate: '2027-01-18', meterStatus: 'Working' }, token);
+    expect(again).toMatchObject({ periodFrom: '2026-10-16', periodTo: '2027-01-18', consumption: 8 });
+  });
+
+  it('billing period monthly: the next bill is due a month after the last reading; sooner is refused with the monthly message', async () => {
+    await t.ok('billing.tariffs.update', { effectiveFrom: '2026-11', tariff: { ...DEFAULT_TARIFF, billingPeriod: { Metered: 'monthly', Non_Metered: 'monthly' } } }, token);
+    await t.ok('billing.generateMeteredBill', { connectionId: id, reading: 150, readingDate: '2026-10-10', meterStatus: 'Working' }, token);
+    expect((await t.ok('billing.meteredInfo', { connectionId: id }, token)).nextBillFrom).toBe('2026-11-10');
+    const soon = await t.err('billing.generateMeteredBill', { connectionId: id, reading: 160, readingDate: '2026-11-09', meterStatus: 'Working' }, token);
+    expect(soon.key).toBe('billing.meteredTooSoon.monthly');
+    expect(soon.message).toBe('This connection is billed monthly: the last reading was on 10/10/2026, so the next bill can be raised from 10/11/2026');
+    const r = await t.ok('billing.generateMeteredBill', { connectionId: id, reading: 160, readingDate: '2026-11-10', meterStatus: 'Working' }, token);
+    expect(r).toMatchObject({ periodFrom: '2026-10-11', periodTo: '2026-11-10', consumption: 10 });
   });
 
   it('non-metered and inactive connections are refused', async () => {

@@ -133,6 +133,10 @@ export interface MeteredInfo {
   today: string;
   /** The first day a new reading's period starts. */
   nextPeriodFrom: string;
+  /** The GP's metered billing period this month (SPEC §4.1 billingPeriod; rule in billing/billing-period.ts). */
+  billingPeriod: 'monthly' | 'quarterly';
+  /** The first reading date a new bill may have after the last metered bill; null before the first bill. */
+  nextBillFrom: string | null;
   statuses: readonly MeterStatus[];
 }
 

@@ -8,6 +8,7 @@ import { derivedId } from './write.js';
 import { METER_STATUSES, type MeterStatus, type MeteredInfo, type MeteredResult } from './contract.js';
 import { meteredChargePaise } from './tariff.js';
 import { rowFor, tariffFor } from './tariffs.js';
+import { meteredBillDue, nextMeteredBillFrom } from './billing-period.js';
 import { appendRows, queueSms, withRoundOff, writeDemands, type WriteEnv } from './write.js';
 
 export interface MeteredConnection {
@@ -70,6 +71,7 @@ export async function meteredInfo(db: Transaction<DB>, tenantId: string, connect
   const c = await loadConnection(db, tenantId, connectionId);
   if (c.connection_type !== 'Metered') throw fail.conflict('billing.notMetered');
   const last = await lastReading(db, c);
+  const period = (await tariffFor(db, tenantId, today.slice(0, 7))).tariff.billingPeriod.Metered;
   return {
     connectionId: c.id,
     connectionNo: c.connection_no,
@@ -80,12 +82,15 @@ export async function meteredInfo(db: Transaction<DB>, tenantId: string, connect
     daysSince: daysBetween(last.date, today),
     today,
     nextPeriodFrom: last.fromMeterReading ? addDays(last.date, 1) : last.date,
+    billingPeriod: period,
+    nextBillFrom: last.fromMeterReading ? nextMeteredBillFrom(last.date, period) : null,
     statuses: METER_STATUSES,
   };
 }
 
 /**
- * A metered bill (SPEC §2.8, §4.4, E1, E2, E10): checks the reading and date, then writes the
+ * A metered bill (SPEC §2.8, §4.4, E1, E2, E10): checks the reading, the date and the billing
+ * period (billing-period.ts), then writes the
  * meter reading, the demand (10101 + WS_Round_Off when needed), the bill number and the SMS.
  * Nothing is written when a check fails (the call's transaction rolls back).
  */
@@ -102,6 +107,12 @@ export async function generateMetered(
   if (date > input.today) throw fail.field('readingDate', 'billing.readingDateFuture');
   if (date === last.date) throw fail.field('readingDate', 'billing.readingDateSame', { date: formatDate(last.date) });
   if (date < last.date) throw fail.field('readingDate', 'billing.readingDateBefore', { date: formatDate(last.date) });
+  const { tariff } = await tariffFor(env.db, input.tenantId, date.slice(0, 7));
+  // Billing period (SPEC §4.1 billingPeriod, rule in billing-period.ts): after a metered bill, the next reading is billable from last reading + 1 or 3 months.
+  const period = tariff.billingPeriod.Metered;
+  if (last.fromMeterReading && !meteredBillDue(last.date, date, period)) {
+    throw fail.field('readingDate', `billing.meteredTooSoon.${period}`, { last: formatDate(last.date), next: formatDate(nextMeteredBillFrom(last.date, period)) });
+  }
   const periodFrom = last.fromMeterReading ? addDays(last.date, 1) : last.date;
   const periodTo = date;
   const overlap = await sql<{ id: string }>`
@@ -113,7 +124,6 @@ export async function generateMetered(
   if (overlap.rows.length) throw fail.conflict('billing.periodExists', { from: formatDate(periodFrom), to: formatDate(periodTo) }, 'readingDate');
 
   const { units, stored } = consumptionFor(input.meterStatus, last.reading, input.reading);
-  const { tariff } = await tariffFor(env.db, input.tenantId, date.slice(0, 7));
   const row = rowFor(tariff, c.property_type, 'Metered');
   if (!row) throw fail.conflict('billing.slabNotFound', { propertyType: c.property_type, connectionType: 'Metered' });
   const charge = meteredChargePaise(units, row);
