@@ -156,6 +156,7 @@ export async function generateBulk(env: WriteEnv, tenantId: string, userId: stri
       mobile: c.mobile,
       templateKey: 'mGram.Consumer.NewBill',
       params: { ownerName: c.name, period: monthLabel(month), consumerId: c.connectionNo, billAmount: formatRupees(demands[i]!.lines.reduce((s, l) => s + l.amountPaise, 0), { whole: true }), billNo: written[i]!.billNo, villageName: gpName },
+      demand: written[i]!,
     })),
   );
   // SPEC §8.1 "Bulk demand generated" to the GP's collection staff.

@@ -141,7 +141,7 @@ export async function generateMetered(
     [{ tenantId: input.tenantId, connectionId: c.id, consumerType: 'waterConnection', periodFrom, periodTo, revision: Number(prior?.n ?? 0), lines }],
     input.userId,
   );
-  const { demandId, billNo } = written!;
+  const { demandId, copyId, billNo } = written!;
   await appendRows(env, 'meter_readings', [
     {
       id: derivedId('reading', demandId),
@@ -156,6 +156,7 @@ export async function generateMetered(
       consumption: units,
       created_at: env.nowIso,
       created_by: input.userId,
+      demand_copy_id: copyId,
     },
   ]);
   const total = lines.reduce((s, l) => s + l.amountPaise, 0);

@@ -33,8 +33,8 @@ export async function runPenaltyJob(env: PenaltyJobEnv): Promise<number> {
       // Raised on or before this IST date (as a UTC instant bound, refined per row by penaltyFor).
       const lastRaisedOn = addDays(today, -(rule.applicableAfterDays + 1));
       const bound = new Date(Date.parse(`${addDays(lastRaisedOn, 1)}T00:00:00+05:30`)).toISOString();
-      const candidates = await sql<{ demand_id: string; created_at: string; charge: number; collected: number }>`
-        SELECT d.id AS demand_id, d.created_at,
+      const candidates = await sql<{ demand_id: string; copy_id: string | null; created_at: string; charge: number; collected: number }>`
+        SELECT d.id AS demand_id, d.copy_id, d.created_at,
                SUM(l.amount_paise) AS charge,
                COALESCE(SUM((SELECT SUM(a.amount_paise) FROM payment_allocations a
                      WHERE a.demand_line_id = l.id
@@ -57,7 +57,7 @@ export async function runPenaltyJob(env: PenaltyJobEnv): Promise<number> {
       await appendRows(
         { db: trx, hlc: env.hlc, nowIso, deviceCode: '' },
         'demand_lines',
-        rows.map(({ c, amount }) => ({ id: lineIdFor(c.demand_id, 'WS_TIME_PENALTY'), tenant_id: t.id, demand_id: c.demand_id, tax_head: 'WS_TIME_PENALTY' as const, amount_paise: amount, created_at: nowIso })),
+        rows.map(({ c, amount }) => ({ id: lineIdFor(c.demand_id, 'WS_TIME_PENALTY'), tenant_id: t.id, demand_id: c.demand_id, tax_head: 'WS_TIME_PENALTY' as const, amount_paise: amount, created_at: nowIso, demand_copy_id: c.copy_id })),
       );
       return rows.length;
     });

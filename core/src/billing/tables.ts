@@ -42,6 +42,8 @@ export interface MeterReadingTable {
   consumption: number;
   created_at: string;
   created_by: string;
+  /** The demand copy this reading was billed with (demands.copy_id). */
+  demand_copy_id: string | null;
   updated_at: string;
 }
 
@@ -56,6 +58,8 @@ export interface BillTable {
   demand_id: string;
   bill_no: string;
   created_at: string;
+  /** The demand copy this bill belongs to (demands.copy_id): its number is that copy's. */
+  demand_copy_id: string | null;
   updated_at: string;
 }
 
@@ -73,6 +77,9 @@ export interface SmsOutboxTable {
   params: string;
   status: 'queued';
   created_at: string;
+  /** For a new-bill SMS: its demand and demand copy (one SMS per demand, sync/converge.ts). */
+  demand_id: string | null;
+  demand_copy_id: string | null;
   updated_at: string;
 }
 

@@ -22,8 +22,9 @@ export interface WriteEnv {
 /**
  * Demand identity (SPEC §2.9, consumers/tables.ts): a demand's id is derived from
  * (connection, consumer type, period, revision) and a line's from (demand, tax head). Two
- * desktops generating the same month therefore write the same ids; sync keeps the first and
- * refuses the other as a conflict (sync/merge.ts), so they converge on one demand per period.
+ * desktops generating the same month therefore write the same ids, each as its own copy
+ * (`copy_id`); the server keeps the copy it received first, whole, and the other desktop
+ * replaces its copy with it (sync/converge.ts), so they converge on one demand per period.
  */
 export function derivedId(...parts: (string | number)[]): string {
   const h = createHash('sha256').update(parts.join('|')).digest('hex');
@@ -95,12 +96,22 @@ export function withRoundOff(lines: { taxHead: TaxHead; amountPaise: number }[])
   return ro === 0 ? lines : [...lines, { taxHead: 'WS_Round_Off', amountPaise: ro }];
 }
 
-/** Write demands, their lines and bill numbers. Returns the demand id and bill number of each plan, in order. */
-export async function writeDemands(env: WriteEnv, plans: DemandPlan[], userId: string): Promise<{ demandId: string; billNo: string }[]> {
+export interface WrittenDemand {
+  demandId: string;
+  copyId: string;
+  billNo: string;
+}
+
+/** Write demands, their lines and bill numbers. Returns the demand id, copy and bill number of each plan, in order. */
+export async function writeDemands(env: WriteEnv, plans: DemandPlan[], userId: string): Promise<WrittenDemand[]> {
   if (plans.length === 0) return [];
   const byTenant = plans[0]!.tenantId;
   const first = await reserveInSeries(env.db, 'BILL', byTenant, plans.length);
-  const out = plans.map((p, i) => ({ demandId: demandIdFor(p.connectionId, p.consumerType, p.periodFrom, p.periodTo, p.revision), billNo: billNo(env.deviceCode, first + i) }));
+  const out = plans.map((p, i) => ({
+    demandId: demandIdFor(p.connectionId, p.consumerType, p.periodFrom, p.periodTo, p.revision),
+    copyId: newId(),
+    billNo: billNo(env.deviceCode, first + i),
+  }));
   await appendRows(
     env,
     'demands',
@@ -114,6 +125,7 @@ export async function writeDemands(env: WriteEnv, plans: DemandPlan[], userId: s
       revision: p.revision,
       created_at: env.nowIso,
       created_by: userId,
+      copy_id: out[i]!.copyId,
     })),
   );
   await appendRows(
@@ -127,22 +139,49 @@ export async function writeDemands(env: WriteEnv, plans: DemandPlan[], userId: s
         tax_head: l.taxHead,
         amount_paise: l.amountPaise,
         created_at: env.nowIso,
+        demand_copy_id: out[i]!.copyId,
       })),
     ),
   );
   await appendRows(
     env,
     'bills',
-    plans.map((p, i) => ({ id: derivedId('bill', out[i]!.demandId), tenant_id: p.tenantId, demand_id: out[i]!.demandId, bill_no: out[i]!.billNo, created_at: env.nowIso })),
+    plans.map((p, i) => ({
+      id: derivedId('bill', out[i]!.demandId),
+      tenant_id: p.tenantId,
+      demand_id: out[i]!.demandId,
+      bill_no: out[i]!.billNo,
+      created_at: env.nowIso,
+      demand_copy_id: out[i]!.copyId,
+    })),
   );
   return out;
 }
 
+export interface SmsToQueue {
+  tenantId: string;
+  mobile: string;
+  templateKey: string;
+  params: Record<string, string | number>;
+  /** A demand's own SMS (new bill): one per demand, so it converges with the demand's copy. */
+  demand?: WrittenDemand;
+}
+
 /** Queue SMS for the central relay (SPEC §8.1). */
-export async function queueSms(env: WriteEnv, messages: { tenantId: string; mobile: string; templateKey: string; params: Record<string, string | number> }[]): Promise<void> {
+export async function queueSms(env: WriteEnv, messages: SmsToQueue[]): Promise<void> {
   await appendRows(
     env,
     'sms_outbox',
-    messages.map((m) => ({ id: newId(), tenant_id: m.tenantId, to_mobile: m.mobile, template_key: m.templateKey, params: JSON.stringify(m.params), status: 'queued' as const, created_at: env.nowIso })),
+    messages.map((m) => ({
+      id: m.demand ? derivedId('sms', m.demand.demandId, m.templateKey) : newId(),
+      tenant_id: m.tenantId,
+      to_mobile: m.mobile,
+      template_key: m.templateKey,
+      params: JSON.stringify(m.params),
+      status: 'queued' as const,
+      created_at: env.nowIso,
+      demand_id: m.demand?.demandId ?? null,
+      demand_copy_id: m.demand?.copyId ?? null,
+    })),
   );
 }

@@ -131,6 +131,7 @@ export async function collect(
       revision,
       created_at: ctx.nowIso,
       created_by: userId,
+      copy_id: null, // a fresh id: only this desktop can write it
     });
     await ctx.change.insert('demand_lines', {
       id: ctx.newId(),

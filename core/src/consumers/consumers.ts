@@ -89,6 +89,7 @@ export async function writeOpeningDemand(ctx: Ctx, tenantId: string, userId: str
     revision: Number(prior?.n ?? 0),
     created_at: ctx.nowIso,
     created_by: userId,
+    copy_id: null, // a fresh id: only this desktop can write it
   });
   for (const line of plan.lines) {
     await ctx.change.insert('demand_lines', {

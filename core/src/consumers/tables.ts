@@ -102,6 +102,11 @@ export interface DemandTable {
   revision: number;
   created_at: string;
   created_by: string;
+  /**
+   * Which writing of this demand the row is (sync/converge.ts): set when the id is derived from
+   * (connection, period), so two desktops can write it; null for demands with a fresh id.
+   */
+  copy_id: string | null;
   updated_at: string;
 }
 
@@ -113,6 +118,8 @@ export interface DemandLineTable {
   /** Paise. Charges are positive; an advance (WS_ADVANCE_CARRYFORWARD) is a NEGATIVE credit. */
   amount_paise: number;
   created_at: string;
+  /** The demand copy this line was written with (demands.copy_id). */
+  demand_copy_id: string | null;
   updated_at: string;
 }
 

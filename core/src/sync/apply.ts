@@ -1,8 +1,9 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { HybridClock } from './hlc.js';
-import { SYNC_POLICY, isSyncedTable } from './changes.js';
+import { SYNC_POLICY, TENANT_REQUIRED, isSyncedTable, type SyncedTable } from './changes.js';
 import { appendOnly, maxHlc, mergeFields, NOT_A_FIELD, type Clocks } from './merge.js';
+import { adoptServerCopy, hasDerivedIds } from './converge.js';
 import type { PulledChange } from './protocol.js';
 
 /**
@@ -31,7 +32,7 @@ export async function applyPage(
       maxSeen = maxHlc(maxSeen, change.hlc);
       await sql`SAVEPOINT apply_change`.execute(trx);
       try {
-        const done = await applyChange(trx, change);
+        const done = await applyChange(trx, change, nowIso);
         await sql`RELEASE apply_change`.execute(trx);
         if (done) applied += 1;
       } catch (e) {
@@ -67,7 +68,7 @@ export async function applyPage(
 type AnyTrx = Transaction<Record<string, Record<string, unknown>>>;
 
 /** Returns whether anything was written. Throws to skip (the caller records why). */
-async function applyChange(trx: Transaction<DB>, change: PulledChange): Promise<boolean> {
+async function applyChange(trx: Transaction<DB>, change: PulledChange, nowIso: string): Promise<boolean> {
   if (!isSyncedTable(change.table)) throw new Error(`unknown_table:${change.table} (update this app)`);
   const table = change.table;
   const t = trx as unknown as AnyTrx;
@@ -79,9 +80,15 @@ async function applyChange(trx: Transaction<DB>, change: PulledChange): Promise<
   if (SYNC_POLICY[table] === 'append-only') {
     if (change.op !== 'insert') throw new Error('append_only: update of an append-only row');
     const outcome = appendOnly(existing, data);
-    if (outcome === 'conflict') throw new Error('conflict: a different row with this id exists here');
     if (outcome === 'repeat') return false;
-    await t.insertInto(table).values({ ...data, id: change.rowId, updated_at: change.hlc }).execute();
+    const row = { ...data, id: change.rowId, updated_at: change.hlc };
+    if (outcome === 'conflict') {
+      // The server holds one copy of a row two desktops can write; ours lost (sync/converge.ts).
+      if (!hasDerivedIds(table)) throw new Error('conflict: a different row with this id exists here');
+      await adoptServerCopy(trx, table, change.rowId, existing!, row, nowIso);
+      return true;
+    }
+    await t.insertInto(table).values(row).execute();
     return true;
   }
 
@@ -99,7 +106,8 @@ async function applyChange(trx: Transaction<DB>, change: PulledChange): Promise<
   const { winners, clocks } = mergeFields(local, data, change.hlc);
   if (Object.keys(winners).length === 0) return false;
   if (!existing) {
-    await t.insertInto(table).values({ ...winners, id: change.rowId, updated_at: change.hlc }).execute();
+    const legacy = await tenantOfLegacyRow(trx, table, winners);
+    await t.insertInto(table).values({ ...winners, ...legacy, id: change.rowId, updated_at: change.hlc }).execute();
   } else {
     await t
       .updateTable(table)
@@ -113,6 +121,16 @@ async function applyChange(trx: Transaction<DB>, change: PulledChange): Promise<
     .onConflict((oc) => oc.columns(['table_name', 'row_id']).doUpdateSet({ clocks: JSON.stringify(clocks) }))
     .execute();
   return true;
+}
+
+/**
+ * A users row first pushed by a desktop from before migration 0009 names no GP. It is this
+ * desktop's GP: the server sends a desktop the rows of its own GP only (server/src/sync/pull.ts).
+ */
+async function tenantOfLegacyRow(trx: Transaction<DB>, table: SyncedTable, row: Record<string, unknown>): Promise<{ tenant_id?: string }> {
+  if (!TENANT_REQUIRED.has(table) || row['tenant_id'] != null) return {};
+  const state = await trx.selectFrom('sync_state').select('tenant_id').where('id', '=', 1).executeTakeFirst();
+  return state?.tenant_id ? { tenant_id: state.tenant_id } : {};
 }
 
 // By table name, per process: the schema changes only by migration, before any sync runs.

@@ -58,8 +58,18 @@ const LOCAL_COLUMNS: Partial<Record<SyncedTable, readonly string[]>> = {
   users: ['failed_attempts', 'locked_until'],
 };
 
+/**
+ * Tables whose `tenant_id` came in a later migration, so SQLite has it nullable, yet every new row
+ * must carry it: the writer below refuses an insert without it, and so does the central server
+ * (server/src/sync/catalogue.ts). Tables created with `tenant_id NOT NULL` need no line here.
+ */
+export const TENANT_REQUIRED: ReadonlySet<SyncedTable> = new Set<SyncedTable>(['users']);
+
+/** A new row: every column, except that nullable ones may be left out (they are stored as NULL). */
+export type NewRow<R> = { [K in keyof R as null extends R[K] ? never : K]: R[K] } & { [K in keyof R as null extends R[K] ? K : never]?: R[K] };
+
 export interface ChangeWriter {
-  insert<T extends SyncedTable>(table: T, row: Omit<DB[T], 'updated_at'> & { id: string }): Promise<void>;
+  insert<T extends SyncedTable>(table: T, row: NewRow<Omit<DB[T], 'updated_at'>> & { id: string }): Promise<void>;
   update<T extends SyncedTable>(table: T, id: string, patch: Partial<DB[T]>): Promise<void>;
 }
 

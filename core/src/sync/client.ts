@@ -4,6 +4,7 @@ import type { HybridClock } from './hlc.js';
 import { newId } from './ids.js';
 import { applyPage } from './apply.js';
 import { maxHlc } from './merge.js';
+import { SUPERSEDED } from './converge.js';
 import type { BatchRefused, ChangeResult, EnrolResponse, PullResponse, PushResponse, WireChange } from './protocol.js';
 import { PROTOCOL_VERSION } from './protocol.js';
 
@@ -231,7 +232,7 @@ export class SyncClient {
       }
       await this.acknowledge(rows, results);
       round.pushed += results.filter((r) => r.status !== 'rejected').length;
-      round.rejected += results.filter((r) => r.status === 'rejected').length;
+      round.rejected += results.filter((r) => r.status === 'rejected' && r.reason !== SUPERSEDED).length;
       if (status !== 200) throw new SyncFailure('sync.error.rejected', JSON.stringify(results.slice(0, 5)), status);
     }
   }

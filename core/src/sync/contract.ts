@@ -39,6 +39,11 @@ export interface SyncStatus {
   pendingChanges: number;
   /** Changes the server refused, or this device could not apply (see sync_rejects). */
   rejectedChanges: number;
+  /**
+   * Rows of demands another desktop raised first, which this desktop replaced by that desktop's
+   * copy (sync/converge.ts): expected, not an error; kept in sync_rejects for the record.
+   */
+  supersededRows: number;
   lastError: { key: string; message: string } | null;
   clockDriftMs: number | null;
   /** A plain-words warning when this PC's clock differs from the server's by more than 2 minutes. */

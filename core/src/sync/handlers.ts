@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { sql } from 'kysely';
 import type { Handlers } from '../api/handlers.js';
 import { signedIn } from '../api/context.js';
 import { fail } from '../api/errors.js';
@@ -6,6 +7,7 @@ import { holdsAny } from '../masterdata/roles.js';
 import { translate } from '../i18n/translate.js';
 import { DRIFT_WARNING_MS, postJson, SyncFailure, syncClientFor } from './client.js';
 import type { EnrolResponse } from './protocol.js';
+import { SUPERSEDED } from './converge.js';
 
 type SyncOps = 'sync.enrol' | 'sync.status' | 'sync.rejects' | 'sync.now';
 
@@ -70,7 +72,14 @@ export const syncHandlers: Handlers<SyncOps> = {
       .where('pushed_at', 'is', null)
       .where((eb) => eb.or([eb('tenant_id', '=', tenantId), eb('tenant_id', 'is', null)]))
       .executeTakeFirstOrThrow();
-    const rejected = await ctx.db.selectFrom('sync_rejects').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rejects = await ctx.db
+      .selectFrom('sync_rejects')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('n'),
+        eb.fn.sum<number>(sql<number>`CASE WHEN reason LIKE ${`${SUPERSEDED}%`} THEN 1 ELSE 0 END`).as('superseded'),
+      ])
+      .executeTakeFirstOrThrow();
+    const superseded = Number(rejects.superseded ?? 0);
     const drift = state?.clock_drift_ms ?? null;
     const client = syncClientFor(ctx.device.id);
     return {
@@ -82,7 +91,8 @@ export const syncHandlers: Handlers<SyncOps> = {
       lastSuccessAt: state?.last_success_at ?? null,
       lastAttemptAt: state?.last_attempt_at ?? null,
       pendingChanges: Number(pending.n),
-      rejectedChanges: Number(rejected.n),
+      rejectedChanges: Number(rejects.n) - superseded,
+      supersededRows: superseded,
       lastError: state?.last_error_key ? { key: state.last_error_key, message: translate(ctx.lang, state.last_error_key) } : null,
       clockDriftMs: drift,
       clockWarning:

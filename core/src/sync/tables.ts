@@ -39,8 +39,14 @@ export interface SyncRejectTable {
   at: string;
 }
 
+/** Holds a row only while sync replaces a losing demand copy (migration 0008, sync/converge.ts). */
+export interface SyncAdoptionTable {
+  id: number;
+}
+
 export interface SyncTables {
   sync_state: SyncStateTable;
+  sync_adoption: SyncAdoptionTable;
   field_clocks: FieldClockTable;
   sync_rejects: SyncRejectTable;
 }

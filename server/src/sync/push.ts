@@ -2,6 +2,7 @@ import { sql, type Insertable, type Selectable, type Transaction } from 'kysely'
 import { formatHlc, parseHlc } from '../../../core/src/sync/hlc.js';
 import { appendOnly, maxHlc, mergeFields, NOT_A_FIELD, type Clocks } from '../../../core/src/sync/merge.js';
 import type { SyncPolicy } from '../../../core/src/sync/changes.js';
+import { copyOf, hasDerivedIds, isCopyChild, isOfAnotherCopy, SUPERSEDED } from '../../../core/src/sync/converge.js';
 import type { ChangeResult, WireChange } from '../../../core/src/sync/protocol.js';
 import type { ServerDb } from '../db/open.js';
 import type { ServerDB } from '../db/schema.js';
@@ -99,7 +100,7 @@ export async function applyBatch(
       if (current && current.tenantId !== device.tenantId) {
         throw new BatchRefused('forbidden', [{ mutationId: change.mutationId, reason: 'other_tenant' }]);
       }
-      const outcome = decide(catalogue.get(change.table)!.policy, current, change, hlc, device.tenantId);
+      const outcome = decide(change.table, catalogue.get(change.table)!.policy, current, change, hlc, device.tenantId, rows);
       if (outcome.row) rows.set(k, outcome.row);
       if (outcome.log) {
         seq += 1;
@@ -154,12 +155,18 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
   return out;
 }
 
+/** The rows the batch touches, and the demands its copy rows belong to (sync/converge.ts). */
 async function loadRows(trx: Transaction<ServerDB>, changes: WireChange[]): Promise<Map<string, RowState>> {
   const byTable = new Map<string, Set<string>>();
+  const want = (table: string, id: string) => {
+    let ids = byTable.get(table);
+    if (!ids) byTable.set(table, (ids = new Set()));
+    ids.add(id);
+  };
   for (const c of changes) {
-    let ids = byTable.get(c.table);
-    if (!ids) byTable.set(c.table, (ids = new Set()));
-    ids.add(c.rowId);
+    want(c.table, c.rowId);
+    const copy = isCopyChild(c.table) ? copyOf(c.data) : undefined;
+    if (copy) want('demands', copy.demandId);
   }
   const rows = new Map<string, RowState>();
   for (const [table, ids] of byTable) {
@@ -217,14 +224,27 @@ interface Outcome {
   superseded?: string[];
 }
 
-/** One change against the row as it stands: the merge rules of core/src/sync/merge.ts. */
-function decide(policy: SyncPolicy, row: RowState | undefined, change: WireChange, hlc: string, tenantId: string): Outcome {
+/**
+ * One change against the row as it stands: the merge rules of core/src/sync/merge.ts, and the
+ * one-copy-per-demand rule of core/src/sync/converge.ts.
+ */
+function decide(
+  table: string,
+  policy: SyncPolicy,
+  row: RowState | undefined,
+  change: WireChange,
+  hlc: string,
+  tenantId: string,
+  rows: Map<string, RowState>,
+): Outcome {
   const data = { ...change.data, ...(change.data['updated_at'] !== undefined ? { updated_at: hlc } : {}) };
 
   if (policy === 'append-only') {
     if (change.op === 'update') return { rejected: 'append_only' };
+    const copy = isCopyChild(table) ? copyOf(data) : undefined;
+    if (copy && isOfAnotherCopy(data, rows.get(key('demands', copy.demandId))?.data)) return { rejected: SUPERSEDED };
     const outcome = appendOnly(row?.data, data);
-    if (outcome === 'conflict') return { rejected: 'conflict' };
+    if (outcome === 'conflict') return { rejected: hasDerivedIds(table) ? SUPERSEDED : 'conflict' };
     if (outcome === 'repeat') return {};
     return { row: { tenantId, data, clocks: {}, updatedAt: hlc, state: 'new' }, log: { op: 'insert', data } };
   }

@@ -6,6 +6,7 @@ import * as m0002 from './0002_consumers.js';
 import * as m0005 from './0005_ledger.js';
 import * as m0006 from './0006_billing.js';
 import * as m0007 from './0007_collections.js';
+import * as m0008 from './0008_demand_copies.js';
 
 /**
  * Every migration, imported statically so the bundle (Electron asar, esbuild) carries them.
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0005_ledger': m0005,
   '0006_billing': m0006,
   '0007_collections': m0007,
+  '0008_demand_copies': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {
