@@ -2,9 +2,9 @@ import type { Ctx } from '../api/context.js';
 import type { DemoContext } from '../demo/seed.js';
 import { consumerInput, type ConsumerInput } from './contract.js';
 import { insertConsumer, tenantOf } from './consumers.js';
-import { addMonths, financialYearStart as fyStart, istDate, recentCompletedMonths } from '../calendar/dates.js';
+import { addMonths, istDate, recentCompletedMonths } from '../calendar/dates.js';
 import { mastersFor } from './masters.js';
-import { checkConsumer, readingDateMax } from './validation.js';
+import { checkConsumer, readingDateMax, readingDateMin } from './validation.js';
 
 /**
  * Demo households for Lodhipur: 300 connections in three wards, about a third metered, with
@@ -51,8 +51,12 @@ export function demoConsumerInputs(count: number, today: string, seed = 7, wards
   const r = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const cycles = recentCompletedMonths(today, 2);
+  // Previous reading dates: 0–5 months before the latest allowed one (today − 1 month, the
+  // INVALID_BILLING_CYCLE rule), never before the earliest allowed (1 April of the previous FY).
+  // Not clamped to 1 April of this FY: all through April that is after the latest allowed date
+  // (every metered household was refused), and in May it left no metered bills to show.
   const latest = readingDateMax(today);
-  const earliest = fyStart(today);
+  const earliest = readingDateMin(today);
   const out: ConsumerInput[] = [];
   for (let i = 0; i < count; i++) {
     const female = r() < 0.45;
