@@ -1,5 +1,6 @@
 import { Box, Group, Text, UnstyledButton } from '@mantine/core';
-import { Link } from 'react-router-dom';
+import { useEffect } from 'react';
+import { Link, useLocation } from 'react-router-dom';
 import type { OpOutput } from '../../../../core/src/api/contract';
 
 type SyncStatus = OpOutput<'sync.status'>;
@@ -21,7 +22,13 @@ function describe(status: SyncStatus, t: ReturnType<typeof useSyncT>['t'], now: 
 export function SyncIndicator() {
   const { t } = useSyncT();
   const now = useNow();
-  const { data } = useOp('sync.status', {}, { refetchInterval: 30_000 });
+  // Writes do not report to the top bar: look every 10 s, and on every change of page, so work
+  // just saved shows as pending soon (sync.status is two indexed counts).
+  const { data, refetch } = useOp('sync.status', {}, { refetchInterval: 10_000 });
+  const { pathname } = useLocation();
+  useEffect(() => {
+    void refetch();
+  }, [pathname, refetch]);
   if (!data) return null;
   const { tone, text } = describe(data, t, now);
   return (

@@ -1,6 +1,8 @@
 import { Alert, Box, Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconClock, IconRefresh } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { contract, type OpOutput } from '../../../../core/src/api/contract';
 
 // Through the one API surface: the enrolment schema and the result types of the sync operations.
@@ -29,6 +31,7 @@ import { errorMessage } from '../../forms/errors';
 import { useZodForm } from '../../forms/useZodForm';
 import { useSession } from '../../session/session';
 import { useSyncT } from './common';
+import { askedAt, refreshInterval } from './refresh';
 
 const REFRESH_MS = 10_000;
 
@@ -37,7 +40,10 @@ export function SyncScreen() {
   const { t } = useSyncT();
   const { data: session } = useSession();
   const isAdmin = Boolean(session?.roles.includes('GP_ADMIN'));
-  const status = useOp('sync.status', {}, { refetchInterval: REFRESH_MS });
+  // Set when the user starts a round (Sync now, Connect): the page looks every second until it reports.
+  const [watchSince, setWatchSince] = useState<number | null>(null);
+  const status = useOp('sync.status', {}, { refetchInterval: (q) => refreshInterval(q.state.data, watchSince, Date.now(), REFRESH_MS) });
+  const watch = (since: number) => setWatchSince(since);
 
   if (status.error) return <ErrorState error={status.error} onRetry={() => void status.refetch()} />;
   if (!status.data) return <LoadingState />;
@@ -47,10 +53,10 @@ export function SyncScreen() {
     <>
       <BackLink to="/" />
       <PageCard title={t('title')} subtitle={t('subtitle')}>
-        <StatusPanel status={s} />
+        <StatusPanel status={s} onStarted={watch} />
       </PageCard>
       {s.enrolled && isAdmin && s.rejectedChanges > 0 && <RejectsCard />}
-      {!s.enrolled && (isAdmin ? <EnrolForm /> : <InfoBox>{t('enrol.adminOnly')}</InfoBox>)}
+      {!s.enrolled && (isAdmin ? <EnrolForm tenantId={s.tenantId} onEnrolled={watch} /> : <InfoBox>{t('enrol.adminOnly')}</InfoBox>)}
     </>
   );
 }
@@ -64,25 +70,29 @@ function stateOf(s: SyncStatus): { tone: StatusTone; key: string } {
   return { tone: 'pending', key: 'state.waiting' };
 }
 
-function StatusPanel({ status: s }: { status: SyncStatus }) {
+function StatusPanel({ status: s, onStarted }: { status: SyncStatus; onStarted: (since: number) => void }) {
   const { t, tk } = useSyncT();
   const state = stateOf(s);
   const syncNow = useOpMutation('sync.now');
   const queryClient = useQueryClient();
 
-  const runNow = () =>
+  const runNow = () => {
+    const clicked = askedAt();
     syncNow.mutate(
       {},
       {
         onSuccess: ({ started }) => {
-          if (started) notify.success(t('started'));
+          // One toast however often it is pressed.
+          if (started) notifications.show({ id: 'sync-now', message: t('started'), color: '#00703C', autoClose: 10_000 });
           else notify.error(t('notStarted'));
-          // The round runs in the background: look again shortly.
-          setTimeout(() => void queryClient.invalidateQueries({ queryKey: opKey('sync.status') }), 2_000);
+          // The round runs in the background: the page looks every second until it reports.
+          if (started) onStarted(clicked);
+          void queryClient.invalidateQueries({ queryKey: opKey('sync.status') });
         },
         onError: (err) => notify.error(errorMessage(t, err)),
       },
     );
+  };
 
   return (
     <Stack gap="md">
@@ -147,7 +157,7 @@ function RejectsCard() {
   );
 }
 
-function EnrolForm() {
+function EnrolForm({ tenantId, onEnrolled }: { tenantId: string | null; onEnrolled: (since: number) => void }) {
   const { t, tk } = useSyncT();
   const queryClient = useQueryClient();
   const form = useZodForm(enrolInput, { initialValues: { serverUrl: '', code: '' } });
@@ -157,8 +167,10 @@ function EnrolForm() {
   };
 
   const submit = form.onSubmit(async (data) => {
+    const since = askedAt();
     const result = await api.call('sync.enrol', data);
     notify.success(t('enrol.done', { name: result.tenant.name }));
+    onEnrolled(since); // the first round starts at once: watch it report
     await queryClient.invalidateQueries({ queryKey: opKey('sync.status') });
   });
 
@@ -169,6 +181,20 @@ function EnrolForm() {
           <InfoBox>{t('enrol.help')}</InfoBox>
           <FormAlert>{form.formError}</FormAlert>
           <div>
+            {tenantId && (
+              // The central administrator registers a GP set up here under this id (server: create-gp --id).
+              <FieldRow id="sync-gp-id" label={t('enrol.gpId')}>
+                <TextInput
+                  id="sync-gp-id"
+                  value={tenantId}
+                  readOnly
+                  description={t('enrol.gpIdHelp')}
+                  inputWrapperOrder={['label', 'input', 'description', 'error']}
+                  styles={{ input: { fontFamily: 'monospace' } }}
+                  onFocus={(e) => e.currentTarget.select()}
+                />
+              </FieldRow>
+            )}
             <FieldRow id="sync-server-url" label={t('enrol.serverUrl')} required>
               <TextInput
                 id="sync-server-url"
