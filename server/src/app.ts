@@ -5,6 +5,8 @@ import { AdminError } from './admin-service.js';
 import { adminPlugin } from './plugins/admin.js';
 import { enrolPlugin } from './plugins/enrol.js';
 import { syncPlugin } from './plugins/sync.js';
+import { filesPlugin } from './plugins/files.js';
+import { filesDirFromEnv } from './config.js';
 import { loadCatalogue } from './sync/catalogue.js';
 
 export interface ServerOptions {
@@ -15,6 +17,8 @@ export interface ServerOptions {
   tokenTtlDays?: number | undefined;
   now?: () => Date;
   logger?: boolean;
+  /** Folder of attachment files (plugins/files.ts); default from the environment (config.ts). */
+  filesDir?: string | undefined;
 }
 
 /** What every feature plugin gets. Later features (SMS relay, update feed) take the same. */
@@ -59,5 +63,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(adminPlugin, { prefix: '/v1/admin', ...ctx });
   await app.register(enrolPlugin, { prefix: '/v1', ...ctx });
   await app.register(syncPlugin, { prefix: '/v1/sync', ...ctx });
+  await app.register(filesPlugin, { prefix: '/v1/files', ...ctx, filesDir: options.filesDir ?? filesDirFromEnv() });
   return app;
 }

@@ -17,3 +17,14 @@ export function dbOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerDb
   const file = path.join(dir, 'central.sqlite');
   return { sqliteFile: file, describe: `SQLite ${file}` };
 }
+
+/**
+ * Where attachment files are stored (plugins/files.ts): MGRAMSEVA_FILES_DIR; otherwise `files`
+ * in the server data folder (MGRAMSEVA_SERVER_DATA_DIR, or ./.server-data), beside the SQLite file.
+ * With PostgreSQL, point it at storage every server instance shares.
+ */
+export function filesDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  const dir = env['MGRAMSEVA_FILES_DIR'];
+  if (dir) return path.resolve(dir);
+  return path.resolve(env['MGRAMSEVA_SERVER_DATA_DIR'] ?? path.join(process.cwd(), '.server-data'), 'files');
+}

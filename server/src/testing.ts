@@ -15,6 +15,8 @@ export interface Central {
   app: FastifyInstance;
   db: ServerDb;
   url: string;
+  /** Where this server stores attachment files (a temp folder, removed by close()). */
+  filesDir: string;
   clock: { offsetMs: number };
   admin<T = unknown>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
   close(): Promise<void>;
@@ -27,8 +29,10 @@ export async function startCentral(engine: 'sqlite' | 'postgres', opts: { tokenT
   const schema = `t_${process.pid}_${Date.now().toString(36)}_${schemaCounter++}`;
   const opened = await openServerDb(engine === 'postgres' ? { databaseUrl: PG_URL!, pgSchema: schema, poolSize: 20 } : { sqliteFile: ':memory:' });
   const clock = { offsetMs: 0 };
+  const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mgs-central-files-'));
   const app = await buildServer({
     db: opened.db,
+    filesDir,
     adminToken: ADMIN_TOKEN,
     tokenTtlDays: opts.tokenTtlDays,
     now: () => new Date(Date.now() + clock.offsetMs),
@@ -38,6 +42,7 @@ export async function startCentral(engine: 'sqlite' | 'postgres', opts: { tokenT
     app,
     db: opened.db,
     url,
+    filesDir,
     clock,
     async admin<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
       const res = await fetch(`${url}/v1/admin${path}`, {
@@ -52,6 +57,7 @@ export async function startCentral(engine: 'sqlite' | 'postgres', opts: { tokenT
     async close() {
       await app.close();
       await opened.close();
+      fs.rmSync(filesDir, { recursive: true, force: true });
       if (engine === 'postgres') {
         const pg = (await import('pg')).default;
         const c = new pg.Client({ connectionString: PG_URL });

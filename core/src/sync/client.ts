@@ -7,6 +7,7 @@ import { maxHlc } from './merge.js';
 import { SUPERSEDED } from './converge.js';
 import type { BatchRefused, ChangeResult, EnrolResponse, PullResponse, PushResponse, WireChange } from './protocol.js';
 import { PROTOCOL_VERSION } from './protocol.js';
+import { syncFiles } from './files.js';
 
 /**
  * The device side of replication. Idle until the desktop is enrolled (a desktop that never
@@ -182,6 +183,8 @@ export class SyncClient {
         .set({ last_success_at: this.now().toISOString(), last_attempt_at: startedIso, last_error_key: null, last_error_detail: null })
         .where('id', '=', 1)
         .execute();
+      // Attachment files (sync/files.ts): bounded per round, never throws, records its own failure.
+      await syncFiles({ db, state, fetch: this.fetchImpl, now: this.now, log: this.log, stopping: () => this.stopping });
     } catch (e) {
       const failure = e instanceof SyncFailure ? e : new SyncFailure('sync.error.internal', e instanceof Error ? e.message : String(e));
       if (!(e instanceof SyncFailure)) this.log('sync round failed', e);

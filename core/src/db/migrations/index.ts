@@ -7,6 +7,7 @@ import * as m0005 from './0005_ledger.js';
 import * as m0006 from './0006_billing.js';
 import * as m0007 from './0007_collections.js';
 import * as m0008 from './0008_demand_copies.js';
+import * as m0010 from './0010_file_sync.js';
 
 /**
  * Every migration, imported statically so the bundle (Electron asar, esbuild) carries them.
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0006_billing': m0006,
   '0007_collections': m0007,
   '0008_demand_copies': m0008,
+  '0010_file_sync': m0010,
 };
 
 export const migrationProvider: MigrationProvider = {

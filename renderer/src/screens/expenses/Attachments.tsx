@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import type { AttachmentInfo } from '../../../../core/src/expenses/contract';
 import { MAX_ATTACHMENTS } from '../../../../core/src/expenses/contract';
-import { ACCEPT, formatBytes, toAttachment, useExpenseT } from './common';
+import { ACCEPT, callErrors, formatBytes, toAttachment, useExpenseT } from './common';
 
 export interface PickedFile {
   name: string;
@@ -85,18 +85,28 @@ function Thumb({ name, size, previewUrl, error, onRemove, onOpen }: { name: stri
 
 /** Stored attachments of a bill: thumbnails loaded from core, opened in place (image or PDF). */
 export function StoredFiles({ files, onRemove }: { files: AttachmentInfo[]; onRemove?: ((a: AttachmentInfo) => void) | undefined }) {
+  const { tk } = useExpenseT();
   const [urls, setUrls] = useState<Record<string, string>>({});
+  // A file that cannot be shown (e.g. added on another computer and not downloaded yet): why.
+  const [failed, setFailed] = useState<Record<string, unknown>>({});
   const [open, setOpen] = useState<AttachmentInfo | null>(null);
   useEffect(() => {
     let alive = true;
     const made: string[] = [];
     void (async () => {
       for (const a of files) {
-        const r = await api.call('expenses.attachment', { attachmentId: a.id });
+        let r;
+        try {
+          r = await api.call('expenses.attachment', { attachmentId: a.id });
+        } catch (err) {
+          if (alive) setFailed((f) => ({ ...f, [a.id]: err }));
+          continue;
+        }
         const bytes = Uint8Array.from(atob(r.contentBase64), (c) => c.charCodeAt(0));
         const url = URL.createObjectURL(new Blob([bytes], { type: r.mime }));
         made.push(url);
         if (alive) setUrls((u) => ({ ...u, [a.id]: url }));
+        if (alive) setFailed((f) => Object.fromEntries(Object.entries(f).filter(([id]) => id !== a.id)));
       }
     })();
     return () => {
@@ -114,6 +124,7 @@ export function StoredFiles({ files, onRemove }: { files: AttachmentInfo[]; onRe
             size={a.sizeBytes}
             previewUrl={a.mime.startsWith('image/') ? (urls[a.id] ?? null) : null}
             onOpen={urls[a.id] ? () => setOpen(a) : undefined}
+            error={a.id in failed ? (callErrors(tk, failed[a.id]).form ?? undefined) : undefined}
             onRemove={onRemove ? () => onRemove(a) : undefined}
           />
         ))}
