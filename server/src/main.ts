@@ -5,7 +5,8 @@ import { openServerDb } from './db/open.js';
 /**
  * `npm run server` — the central server. PORT (8090), HOST (0.0.0.0), DATABASE_URL (PostgreSQL;
  * else SQLite under MGRAMSEVA_SERVER_DATA_DIR), MGRAMSEVA_ADMIN_TOKEN (admin API),
- * MGRAMSEVA_DEVICE_TOKEN_DAYS (optional device token lifetime).
+ * MGRAMSEVA_DEVICE_TOKEN_DAYS (optional device token lifetime), MGRAMSEVA_FILES_DIR (attachment
+ * files; default <data dir>/files).
  */
 const port = Number(process.env['PORT'] ?? 8090);
 const host = process.env['HOST'] ?? '0.0.0.0';
