@@ -109,11 +109,18 @@ async function applyChange(trx: Transaction<DB>, change: PulledChange, nowIso: s
     const legacy = await tenantOfLegacyRow(trx, table, winners);
     await t.insertInto(table).values({ ...winners, ...legacy, id: change.rowId, updated_at: change.hlc }).execute();
   } else {
-    await t
-      .updateTable(table)
-      .set({ ...winners, updated_at: maxHlc(String(existing['updated_at'] ?? ''), change.hlc) })
-      .where('id', '=', change.rowId)
-      .execute();
+    // A field merge may touch a row the clerk can no longer edit here (a paid expense): the
+    // server already holds the merge, so this desktop must too (migration 0012).
+    await trx.insertInto('sync_adoption').values({ id: 1 }).onConflict((oc) => oc.doNothing()).execute();
+    try {
+      await t
+        .updateTable(table)
+        .set({ ...winners, updated_at: maxHlc(String(existing['updated_at'] ?? ''), change.hlc) })
+        .where('id', '=', change.rowId)
+        .execute();
+    } finally {
+      await trx.deleteFrom('sync_adoption').execute();
+    }
   }
   await trx
     .insertInto('field_clocks')

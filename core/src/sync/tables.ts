@@ -39,7 +39,11 @@ export interface SyncRejectTable {
   at: string;
 }
 
-/** Holds a row only while sync replaces a losing demand copy (migration 0008, sync/converge.ts). */
+/**
+ * Holds a row only while sync writes what the server already holds where a clerk may not:
+ * replacing a losing demand copy (migration 0008, sync/converge.ts) or merging a field into a
+ * paid expense (migration 0012). Written and cleared inside sync/apply.ts's transaction.
+ */
 export interface SyncAdoptionTable {
   id: number;
 }
