@@ -45,7 +45,7 @@ describe.each(ENGINES)('the same demand raised on two desktops, on $name', ({ na
 
   async function serverCopy(demandId: string) {
     const rows = await central.db.selectFrom('sync_rows').select(['table_name', 'row_id', 'data']).execute();
-    const data = rows.map((r) => ({ table: r.table_name, ...(JSON.parse(r.data) as Record<string, unknown>) }));
+    const data = rows.map((r): Record<string, unknown> => ({ table: r.table_name, ...(JSON.parse(r.data) as Record<string, unknown>) }));
     return {
       demand: data.filter((r) => r.table === 'demands' && r['id'] === demandId),
       lines: data.filter((r) => r.table === 'demand_lines' && r['demand_id'] === demandId),

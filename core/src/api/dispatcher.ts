@@ -51,7 +51,7 @@ export function createDispatcher(deps: DispatcherDeps) {
     let deferred: ApiError | undefined;
     try {
       const result = await deps.db.transaction().execute(async (trx) => {
-        const session = meta.token ? await resolveSession(trx, meta.token, now, deps.settings.idleTimeoutMinutes) : null;
+        const session = meta.token ? await resolveSession(trx, meta.token, now, deps.settings.idleTimeoutMinutes, { activity: !spec.passive }) : null;
         authorise(spec.access, session);
         const ctx: Ctx = {
           db: trx,

@@ -19,13 +19,18 @@ export interface OperationSpec<I extends z.ZodType = z.ZodType, O = unknown> {
   access: Access;
   /** One sentence for the generated API reference. */
   doc: string;
+  /**
+   * A status the screens poll on a timer: calling it is not the clerk's activity, so it does not
+   * keep an idle session alive (the idle sign-out of SPEC/DESIGN must still happen).
+   */
+  passive?: true;
   /** Phantom: the result type. Never read at run time. */
   readonly _output?: O;
 }
 
 /** `op<Result>()({ input, access, doc })` — the result type is given, the input inferred. */
 export function op<O>() {
-  return <I extends z.ZodType>(spec: { input: I; access: Access; doc: string }): OperationSpec<I, O> => spec;
+  return <I extends z.ZodType>(spec: { input: I; access: Access; doc: string; passive?: true }): OperationSpec<I, O> => spec;
 }
 
 export type OutputOf<S> = S extends OperationSpec<z.ZodType, infer O> ? O : never;

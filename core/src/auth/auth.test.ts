@@ -113,6 +113,17 @@ describe('sign-in', () => {
     expect(await t.ok('auth.session', {}, token)).toBeNull();
     expect((await t.err('home.cards', {}, token)).code).toBe('UNAUTHENTICATED');
   });
+
+  it('a status the screens poll (sync.status) does not keep an idle session alive', async () => {
+    const { token } = await t.setupAdmin();
+    for (let i = 0; i < 8 * 6; i++) {
+      t.clock.advanceMinutes(10);
+      expect((await t.ok('sync.status', {}, token)).enrolled).toBe(false);
+    }
+    t.clock.advanceMinutes(1);
+    expect((await t.err('sync.status', {}, token)).code).toBe('UNAUTHENTICATED');
+    expect(await t.ok('auth.session', {}, token)).toBeNull();
+  });
 });
 
 describe('change password', () => {

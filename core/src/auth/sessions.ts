@@ -33,6 +33,8 @@ export async function resolveSession(
   token: string,
   now: Date,
   idleTimeoutMinutes: number,
+  /** Whether this call is the user's activity (a polled status is not, OperationSpec.passive). */
+  opts: { activity: boolean } = { activity: true },
 ): Promise<SessionContext | null> {
   const id = sessionIdOf(token);
   const row = await trx
@@ -48,7 +50,7 @@ export async function resolveSession(
     await trx.updateTable('sessions').set({ ended_at: now.toISOString() }).where('id', '=', id).execute();
     return null;
   }
-  if (idleMs > 60_000) {
+  if (opts.activity && idleMs > 60_000) {
     await trx.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', id).execute();
   }
   return {

@@ -69,11 +69,13 @@ export const syncContract = {
     input: z.object({}).strict(),
     access: 'signedIn',
     doc: 'Replication state: online/offline, last successful sync, pending changes, refused changes, the last error in plain words, clock drift.',
+    passive: true,
   }),
   'sync.rejects': op<SyncReject[]>()({
     input: z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict(),
     access: ['GP_ADMIN'],
     doc: 'The latest changes the server refused (push) or this desktop could not apply (pull), newest first, with the reason.',
+    passive: true,
   }),
   'sync.now': op<{ started: boolean }>()({
     input: z.object({}).strict(),
