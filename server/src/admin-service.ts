@@ -82,7 +82,7 @@ export async function createGp(db: ServerDb, raw: CreateGpInput, now: Date): Pro
       table: 'users',
       rowId: userId,
       data: {
-        id: userId, mobile: admin.mobile, name: admin.name, password_hash: await hashPassword(admin.password),
+        id: userId, tenant_id: tenantId, mobile: admin.mobile, name: admin.name, password_hash: await hashPassword(admin.password),
         gender: null, email: null, language: null, active: 1, must_change_password: 0, created_at: nowIso,
       },
     },

@@ -39,6 +39,11 @@ export interface TenantTable {
 
 export interface UserTable {
   id: string;
+  /**
+   * The one Gram Panchayat this user row belongs to (migration 0009; core/src/auth/users.ts has
+   * the model). Set on every new row; null only on a row from before 0009 that had no role.
+   */
+  tenant_id: string | null;
   mobile: string;
   name: string;
   password_hash: string;

@@ -77,11 +77,23 @@ export function changeWriter(
   trx: Transaction<DB>,
   opts: { tenantId: string | null; hlc: () => string; nowIso: string },
 ): ChangeWriter {
-  const record = async (table: SyncedTable, rowId: string, op: 'insert' | 'update', data: Record<string, unknown>, hlc: string) => {
+  // The GP of this call's writes: the session's, or the GP this call creates (setup, demo), so a
+  // row that names no GP itself is still pushed under its GP only (sync/client.ts pushAll).
+  let callTenant = opts.tenantId;
+  const record = async (
+    table: SyncedTable,
+    rowId: string,
+    op: 'insert' | 'update',
+    data: Record<string, unknown>,
+    hlc: string,
+    rowTenant?: unknown,
+  ) => {
     const local = LOCAL_COLUMNS[table] ?? [];
     const replicated = Object.fromEntries(Object.entries(data).filter(([k]) => !local.includes(k)));
     if (op === 'update' && Object.keys(replicated).filter((k) => k !== 'updated_at').length === 0) return;
-    const tenantId = (data['tenant_id'] as string | undefined) ?? (table === 'tenants' ? rowId : opts.tenantId);
+    // The row's own GP first (an update names it only through the stored row), then the call's.
+    const own = (data['tenant_id'] ?? rowTenant) as string | null | undefined;
+    const tenantId = own ?? (table === 'tenants' ? rowId : callTenant);
     await trx
       .insertInto('outbox')
       .values({
@@ -103,6 +115,10 @@ export function changeWriter(
     async insert(table, row) {
       const hlc = opts.hlc();
       const full = { ...row, updated_at: hlc } as Record<string, unknown>;
+      if (TENANT_REQUIRED.has(table) && typeof full['tenant_id'] !== 'string') {
+        throw new Error(`${table} row ${row.id} names no Gram Panchayat (tenant_id)`);
+      }
+      if (table === 'tenants') callTenant ??= row.id;
       // kysely's per-table insert types do not narrow through the generic; the row is DB[T].
       await trx.insertInto(table).values(full as never).execute();
       await record(table, row.id, 'insert', full, hlc);
@@ -117,6 +133,9 @@ export function changeWriter(
         Object.entries(patch).filter(([k, v]) => v !== undefined && (current?.[k] ?? null) !== (v ?? null)),
       );
       if (Object.keys(changed).length === 0) return;
+      if (TENANT_REQUIRED.has(table) && 'tenant_id' in changed && current?.['tenant_id'] != null) {
+        throw new Error(`${table} row ${id} cannot move to another Gram Panchayat`);
+      }
       const hlc = opts.hlc();
       const full = { ...changed, updated_at: hlc };
       await rows
@@ -124,7 +143,7 @@ export function changeWriter(
         .set(full as never)
         .where('id', '=', id)
         .execute();
-      await record(table, id, 'update', full, hlc);
+      await record(table, id, 'update', full, hlc, current?.['tenant_id']);
     },
   };
 }

@@ -72,7 +72,7 @@ export async function openTestCore(start = '2026-11-25T06:30:00.000Z'): Promise<
       await core.db
         .insertInto('users')
         .values({
-          id: userId, mobile, name: 'Test User', password_hash: hash, gender: null, email: null, language: null,
+          id: userId, tenant_id: tenantId, mobile, name: 'Test User', password_hash: hash, gender: null, email: null, language: null,
           active: 1, must_change_password: 0, failed_attempts: 0, locked_until: null,
           created_at: clock.now.toISOString(), updated_at: core.clock.now(),
         })

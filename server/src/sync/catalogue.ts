@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { migrationProvider } from '../../../core/src/db/migrations/index.js';
-import { SYNC_POLICY, localColumns, type SyncPolicy, type SyncedTable } from '../../../core/src/sync/changes.js';
+import { SYNC_POLICY, TENANT_REQUIRED, localColumns, type SyncPolicy, type SyncedTable } from '../../../core/src/sync/changes.js';
 
 /**
  * What a replicated row may contain, read from core's own migrations: the server builds the
@@ -23,6 +23,11 @@ export interface TableInfo {
   local: ReadonlySet<string>;
   /** Whether the row carries its GP (`tenant_id`). */
   hasTenant: boolean;
+  /**
+   * Whether every row must name its GP: `tenant_id` NOT NULL, or nullable only because it came in
+   * a later device migration (core's TENANT_REQUIRED, e.g. users since 0009).
+   */
+  tenantRequired: boolean;
 }
 
 export type Catalogue = ReadonlyMap<string, TableInfo>;
@@ -59,7 +64,16 @@ async function build(): Promise<Catalogue> {
           hasDefault: r.dflt_value !== null,
         });
       }
-      out.set(name, { name, policy, columns, local: new Set(localColumns(name)), hasTenant: columns.has('tenant_id') });
+      const tenant = columns.get('tenant_id');
+      if (TENANT_REQUIRED.has(name) && !tenant) throw new Error(`${name} is listed in TENANT_REQUIRED but has no tenant_id column`);
+      out.set(name, {
+        name,
+        policy,
+        columns,
+        local: new Set(localColumns(name)),
+        hasTenant: tenant !== undefined,
+        tenantRequired: tenant !== undefined && (tenant.notNull || TENANT_REQUIRED.has(name)),
+      });
     }
     return out;
   } finally {

@@ -29,8 +29,11 @@ export function checkChange(change: WireChange, catalogue: Catalogue, tenantId: 
       if (col.notNull && !col.hasDefault && !table.local.has(name) && !(name in data)) return `missing_column:${name}`;
     }
   }
-  // A device writes only its own Gram Panchayat.
+  // A device writes only its own Gram Panchayat. A row that must name its GP (users: one row per
+  // GP, core/src/auth/users.ts) names it on insert and never names another or none later.
   if (table.name === 'tenants' && change.rowId !== tenantId) return 'other_tenant';
+  if (table.tenantRequired && 'tenant_id' in data && data['tenant_id'] === null) return 'null_not_allowed:tenant_id';
+  if (table.tenantRequired && change.op === 'insert' && !('tenant_id' in data)) return 'missing_column:tenant_id';
   if (table.hasTenant && data['tenant_id'] != null && data['tenant_id'] !== tenantId) return 'other_tenant';
   return null;
 }

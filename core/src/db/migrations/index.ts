@@ -7,6 +7,7 @@ import * as m0005 from './0005_ledger.js';
 import * as m0006 from './0006_billing.js';
 import * as m0007 from './0007_collections.js';
 import * as m0008 from './0008_demand_copies.js';
+import * as m0009 from './0009_user_tenant.js';
 import * as m0010 from './0010_file_sync.js';
 import * as m0012 from './0012_expense_sync.js';
 
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0006_billing': m0006,
   '0007_collections': m0007,
   '0008_demand_copies': m0008,
+  '0009_user_tenant': m0009,
   '0010_file_sync': m0010,
   '0012_expense_sync': m0012,
 };
