@@ -40,10 +40,10 @@ export interface SyncStatus {
   /** Changes the server refused, or this device could not apply (see sync_rejects). */
   rejectedChanges: number;
   /**
-   * Rows of demands another desktop raised first, which this desktop replaced by that desktop's
-   * copy (sync/converge.ts): expected, not an error; kept in sync_rejects for the record.
+   * Demands (bills) another desktop raised first, whose copy this desktop replaced its own with
+   * (sync/converge.ts): expected, not an error; this desktop's copies stay in sync_rejects.
    */
-  supersededRows: number;
+  supersededDemands: number;
   lastError: { key: string; message: string } | null;
   clockDriftMs: number | null;
   /** A plain-words warning when this PC's clock differs from the server's by more than 2 minutes. */

@@ -77,6 +77,7 @@ export const syncHandlers: Handlers<SyncOps> = {
       .select((eb) => [
         eb.fn.countAll<number>().as('n'),
         eb.fn.sum<number>(sql<number>`CASE WHEN reason LIKE ${`${SUPERSEDED}%`} THEN 1 ELSE 0 END`).as('superseded'),
+        eb.fn.sum<number>(sql<number>`CASE WHEN reason LIKE ${`${SUPERSEDED}%`} AND table_name = 'demands' THEN 1 ELSE 0 END`).as('demands'),
       ])
       .executeTakeFirstOrThrow();
     const superseded = Number(rejects.superseded ?? 0);
@@ -92,7 +93,7 @@ export const syncHandlers: Handlers<SyncOps> = {
       lastAttemptAt: state?.last_attempt_at ?? null,
       pendingChanges: Number(pending.n),
       rejectedChanges: Number(rejects.n) - superseded,
-      supersededRows: superseded,
+      supersededDemands: Number(rejects.demands ?? 0),
       lastError: state?.last_error_key ? { key: state.last_error_key, message: translate(ctx.lang, state.last_error_key) } : null,
       clockDriftMs: drift,
       clockWarning:

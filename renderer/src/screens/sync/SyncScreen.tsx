@@ -119,6 +119,7 @@ function StatusPanel({ status: s, onStarted }: { status: SyncStatus; onStarted: 
           <LabelValue label={t('field.lastAttempt')}>{s.lastAttemptAt ? formatDate(s.lastAttemptAt, true) : t('field.never')}</LabelValue>
           <LabelValue label={t('field.pending')}>{s.pendingChanges}</LabelValue>
           <LabelValue label={t('field.rejected')}>{s.rejectedChanges}</LabelValue>
+          {s.supersededDemands > 0 && <LabelValue label={t('field.supersededDemands')}>{s.supersededDemands}</LabelValue>}
         </div>
       )}
       {s.enrolled && (
