@@ -124,6 +124,11 @@ describe.each(ENGINES)('push and pull guards on $name', ({ name, skip }) => {
     const otherUser = await central.db.selectFrom('sync_rows').select('row_id').where('tenant_id', '=', other.tenantId).where('table_name', '=', 'users').executeTakeFirstOrThrow();
     const hijack = await push([audit(), { ...tenantEdit({ name: 'Hijacked' }), table: 'users', rowId: otherUser.row_id }]);
     expect(hijack.status).toBe(403);
+    // Nor can this GP give the other GP's user a role here.
+    const role = { ...audit(), table: 'user_roles', data: { id: newId(), user_id: otherUser.row_id, tenant_id: tenantId, role: 'GP_ADMIN', created_at: new Date().toISOString(), updated_at: hlcNow() } };
+    const grant = await push([{ ...role, rowId: role.data.id }]);
+    expect(grant.status).toBe(403);
+    expect(grant.json.results).toEqual([expect.objectContaining({ reason: 'other_tenant' })]);
     const after = await counts();
     expect(after.mutations).toBe(before.mutations + 4); // only the other GP's own seed rows
     // Nothing of the other GP reaches this device.

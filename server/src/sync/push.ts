@@ -100,6 +100,11 @@ export async function applyBatch(
       if (current && current.tenantId !== device.tenantId) {
         throw new BatchRefused('forbidden', [{ mutationId: change.mutationId, reason: 'other_tenant' }]);
       }
+      // A role for another GP's user would let this GP's desktop give that person access here.
+      const roleHolder = change.table === 'user_roles' ? rows.get(key('users', String(change.data['user_id'] ?? ''))) : undefined;
+      if (roleHolder && roleHolder.tenantId !== device.tenantId) {
+        throw new BatchRefused('forbidden', [{ mutationId: change.mutationId, reason: 'other_tenant' }]);
+      }
       const outcome = decide(change.table, catalogue.get(change.table)!.policy, current, change, hlc, device.tenantId, rows);
       if (outcome.row) rows.set(k, outcome.row);
       if (outcome.log) {
@@ -167,6 +172,7 @@ async function loadRows(trx: Transaction<ServerDB>, changes: WireChange[]): Prom
     want(c.table, c.rowId);
     const copy = isCopyChild(c.table) ? copyOf(c.data) : undefined;
     if (copy) want('demands', copy.demandId);
+    if (c.table === 'user_roles' && typeof c.data['user_id'] === 'string') want('users', c.data['user_id']);
   }
   const rows = new Map<string, RowState>();
   for (const [table, ids] of byTable) {
