@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useOp, useOpMutation } from '../../api/hooks';
-import { DateText, DetailBox, LabelValue, Money, formatPaise, notify } from '../../components';
+import { DateText, DetailBox, LabelValue, Money, formatDate, formatPaise, notify } from '../../components';
 import { asLang, errorText, fieldErrors, saveBillPdf } from './shared';
 
 /**
@@ -27,6 +27,8 @@ function GenerateNewBillCard({ connectionId }: { connectionId: string }) {
   const bill = useOp('billing.currentBill', { connectionId });
   if (!info.data) return null;
   const i = info.data;
+  // The billing period's rule is core's (billing-period.ts); here only: is core's `today` before it?
+  const notYet = i.nextBillFrom !== null && i.today < i.nextBillFrom ? t(`screen.card.notYet.${i.billingPeriod}`, { date: formatDate(i.nextBillFrom) }) : null;
   return (
     <Card padding={32} mb="md">
       <Group justify="space-between" align="flex-start">
@@ -35,8 +37,17 @@ function GenerateNewBillCard({ connectionId }: { connectionId: string }) {
           <LabelValue label={t('screen.card.lastReadingDate')}><DateText value={i.previousReadingDate} /> ({i.daysSince === 0 ? t('screen.today') : t('screen.daysAgo', { count: i.daysSince })})</LabelValue>
           <LabelValue label={t('doc.previousReading')}>{String(i.previousReading).padStart(5, '0')}</LabelValue>
           {bill.data && <LabelValue label={t('screen.card.pending')}><Money paise={bill.data.netDuePaise} /></LabelValue>}
+          {i.nextBillFrom !== null && (
+            <LabelValue label={t('screen.card.nextBillFrom')}><DateText value={i.nextBillFrom} /> ({t(`screen.card.period.${i.billingPeriod}`)})</LabelValue>
+          )}
         </Stack>
-        <Button onClick={() => navigate(`/billing/${connectionId}/metered-bill`)}>{t('screen.card.generate')}</Button>
+        <Stack gap={6} align="flex-end" maw={300}>
+          <Button disabled={!!notYet} aria-describedby={notYet ? 'metered-not-yet' : undefined} onClick={() => navigate(`/billing/${connectionId}/metered-bill`)}>
+            {t('screen.card.generate')}
+          </Button>
+          {/* Shown, not a hover tooltip: a disabled button gets no pointer events, and clerks on touch screens never hover. */}
+          {notYet && <Text id="metered-not-yet" size="sm" c="#505A5F" ta="right">{notYet}</Text>}
+        </Stack>
       </Group>
     </Card>
   );
