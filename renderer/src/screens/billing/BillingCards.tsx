@@ -28,7 +28,7 @@ function GenerateNewBillCard({ connectionId }: { connectionId: string }) {
   if (!info.data) return null;
   const i = info.data;
   // The billing period's rule is core's (billing-period.ts); here only: is core's `today` before it?
-  const notYet = i.nextBillFrom !== null && i.today < i.nextBillFrom ? t(`screen.card.notYet.${i.billingPeriod}`, { date: formatDate(i.nextBillFrom) }) : null;
+  const notYet = i.nextBillFrom && i.today < i.nextBillFrom ? t(`screen.card.notYet.${i.billingPeriod}`, { date: formatDate(i.nextBillFrom) }) : null;
   return (
     <Card padding={32} mb="md">
       <Group justify="space-between" align="flex-start">
@@ -37,7 +37,7 @@ function GenerateNewBillCard({ connectionId }: { connectionId: string }) {
           <LabelValue label={t('screen.card.lastReadingDate')}><DateText value={i.previousReadingDate} /> ({i.daysSince === 0 ? t('screen.today') : t('screen.daysAgo', { count: i.daysSince })})</LabelValue>
           <LabelValue label={t('doc.previousReading')}>{String(i.previousReading).padStart(5, '0')}</LabelValue>
           {bill.data && <LabelValue label={t('screen.card.pending')}><Money paise={bill.data.netDuePaise} /></LabelValue>}
-          {i.nextBillFrom !== null && (
+          {i.nextBillFrom && (
             <LabelValue label={t('screen.card.nextBillFrom')}><DateText value={i.nextBillFrom} /> ({t(`screen.card.period.${i.billingPeriod}`)})</LabelValue>
           )}
         </Stack>
