@@ -1,6 +1,8 @@
 /**
  * main.ts against a faked `electron` module (the binary is not available in tests).
  */
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeChild } from './test-helpers.js';
@@ -38,6 +40,7 @@ const fake = vi.hoisted(() => {
     opened: [] as string[],
     channels: 0,
     makeChild: null as null | (() => unknown),
+    osEncryption: false,
   };
   let nextId = 1;
   function makeWebContents() {
@@ -92,6 +95,7 @@ const fake = vi.hoisted(() => {
   }
   function reset() {
     state.lock = true;
+    state.osEncryption = false;
     state.windows.length = 0;
     state.children.length = 0;
     state.forks.length = 0;
@@ -140,6 +144,11 @@ const fake = vi.hoisted(() => {
       },
     },
     shell: { openExternal: async (url: string) => void state.opened.push(url) },
+    safeStorage: {
+      isEncryptionAvailable: () => state.osEncryption,
+      encryptString: (plain: string) => Buffer.from(`os:${plain}`),
+      decryptString: (sealed: Buffer) => sealed.toString().replace(/^os:/, ''),
+    },
     utilityProcess: {
       fork: (modulePath: string, args: string[], options: unknown) => {
         state.forks.push({ modulePath, args, options });
@@ -171,9 +180,10 @@ const win = (i = 0) => fake.state.windows[i] as unknown as Win;
 const child = (i: number) => fake.state.children[i] as FakeChild;
 
 let mainModule: typeof import('./main.js');
-async function boot(lock = true) {
+async function boot(lock = true, osEncryption = false) {
   fake.reset();
   fake.state.lock = lock;
+  fake.state.osEncryption = osEncryption;
   fake.state.makeChild = () => new FakeChild();
   vi.resetModules();
   mainModule = await import('./main.js');
@@ -242,6 +252,22 @@ describe('main', () => {
     expect(env['MGRAMSEVA_DATA_DIR']).toBe('/fake/userData');
     // unpackaged: <repo>/resources, two levels above dist/electron/main.cjs (fonts for documents)
     expect(env['MGRAMSEVA_RESOURCES_DIR']).toBe(path.resolve(path.dirname(mainModule.paths.preload), '..', '..', 'resources'));
+    // No OS encryption here: the core keeps its key in the data folder.
+    expect(env['MGRAMSEVA_DEVICE_KEY']).toBeUndefined();
+  });
+
+  it('hands the core the device key kept sealed by the OS (safeStorage)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mgs-main-'));
+    process.env['MGRAMSEVA_DATA_DIR'] = dir;
+    try {
+      await boot(true, true);
+      const env = (fake.state.forks[0]!.options as { env: Record<string, string> }).env;
+      expect(env['MGRAMSEVA_DEVICE_KEY']).toMatch(/^[0-9a-f]{64}$/);
+      expect(fs.readFileSync(path.join(dir, 'device-key.sealed'), 'utf8')).toBe(`os:${env['MGRAMSEVA_DEVICE_KEY']}`);
+    } finally {
+      delete process.env['MGRAMSEVA_DATA_DIR'];
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('denies permission requests', async () => {

@@ -11,6 +11,7 @@ import {
   ipcMain,
   MessageChannelMain,
   protocol,
+  safeStorage,
   session,
   shell,
   utilityProcess,
@@ -22,6 +23,7 @@ import { IPC, type CoreStatus } from './messages.js';
 import { APP_ORIGIN, APP_SCHEME, PRIVILEGED_SCHEME, createAppProtocolHandler } from './protocol.js';
 import { denyAllPermissions, hardenWebContents, isTrustedSender, secureWebPreferences, type SessionLike, type WebContentsLike } from './security.js';
 import { initAutoUpdater, type UpdaterHandle } from './updater.js';
+import { deviceKeyFor } from './device-key.js';
 
 /** dist/electron: the bundles sit together, the renderer beside them. */
 const here = __dirname;
@@ -117,12 +119,20 @@ async function onReady(): Promise<void> {
   // Fonts, locales and master data: electron-builder's extraResources when packaged, the
   // repository's resources/ otherwise. Core's documents read fonts from here.
   const resources = process.env['MGRAMSEVA_RESOURCES_DIR'] || (app.isPackaged ? process.resourcesPath : paths.resources);
+  let deviceKey: string | undefined;
+  try {
+    deviceKey = deviceKeyFor(dir, safeStorage, log);
+  } catch (e) {
+    // The core then keeps a key in the data folder; sync asks for a new enrolment if the token
+    // was sealed with the lost key (sync.error.deviceKey). Work on this desktop is unaffected.
+    log('could not unseal the device key', e);
+  }
   supervisor = new CoreSupervisor({
     fork: () =>
       utilityProcess.fork(paths.coreProcess, [`--data-dir=${dir}`], {
         serviceName: 'mGramSeva data service',
         stdio: 'inherit',
-        env: { ...process.env, MGRAMSEVA_DATA_DIR: dir, MGRAMSEVA_RESOURCES_DIR: resources },
+        env: { ...process.env, MGRAMSEVA_DATA_DIR: dir, MGRAMSEVA_RESOURCES_DIR: resources, ...(deviceKey ? { MGRAMSEVA_DEVICE_KEY: deviceKey } : {}) },
       }) as unknown as ChildLike,
     createChannel: () => new MessageChannelMain(),
     onGiveUp: showGiveUp,

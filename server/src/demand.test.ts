@@ -3,6 +3,7 @@ import { nonMeteredInput } from '../../core/src/consumers/testkit.js';
 import { DEFAULT_TARIFF } from '../../core/src/billing/tariffs.js';
 import { postJson } from '../../core/src/sync/client.js';
 import { applyPage } from '../../core/src/sync/apply.js';
+import { tokenSealer } from '../../core/src/sync/device-secret.js';
 import type { PullResponse } from '../../core/src/sync/protocol.js';
 import { ENGINES, GP_ADMIN, startCentral, twoDesktops, type Central, type Desktop } from './testing.js';
 
@@ -128,7 +129,8 @@ describe.each(ENGINES)('the same demand raised on two desktops, on $name', ({ na
     expect((await a.sync()).error).toBeUndefined();
     // B pulls first (its outbox still holds its copy), as a restart mid-round would leave it.
     const state = await b.core.db.selectFrom('sync_state').selectAll().executeTakeFirstOrThrow();
-    const { json } = await postJson(fetch, state.server_url, '/v1/sync/pull', { cursor: state.pull_cursor, limit: 500 }, { token: state.device_token });
+    const token = tokenSealer(b.dir).open(state.device_token);
+    const { json } = await postJson(fetch, state.server_url, '/v1/sync/pull', { cursor: state.pull_cursor, limit: 500 }, { token });
     const page = json as PullResponse;
     await applyPage(b.core.db, b.core.clock, page.changes, page.nextCursor, b.clock.now.toISOString());
     const after = await demandCopy(b, connectionId);

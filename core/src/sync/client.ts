@@ -7,7 +7,8 @@ import { maxHlc } from './merge.js';
 import { SUPERSEDED } from './converge.js';
 import type { BatchRefused, ChangeResult, EnrolResponse, PullResponse, PushResponse, WireChange } from './protocol.js';
 import { PROTOCOL_VERSION } from './protocol.js';
-import { syncFiles } from './files.js';
+import { databaseFolder, syncFiles } from './files.js';
+import { tokenSealer, type TokenSealer } from './device-secret.js';
 
 /**
  * The device side of replication. Idle until the desktop is enrolled (a desktop that never
@@ -167,13 +168,36 @@ export class SyncClient {
     }
   }
 
+  private sealer: TokenSealer | null | undefined;
+
+  /** The state with the device token unsealed (sync/device-secret.ts); a legacy plain token is sealed now. */
+  private async unsealed(state: DB['sync_state']): Promise<DB['sync_state']> {
+    if (this.sealer === undefined) {
+      const folder = await databaseFolder(this.options.db);
+      this.sealer = folder ? tokenSealer(folder) : null;
+    }
+    if (!this.sealer) return state;
+    let token: string;
+    try {
+      token = this.sealer.open(state.device_token);
+    } catch (e) {
+      throw new SyncFailure('sync.error.deviceKey', e instanceof Error ? e.message : String(e));
+    }
+    if (!this.sealer.isSealed(state.device_token)) {
+      await this.options.db.updateTable('sync_state').set({ device_token: this.sealer.seal(token) }).where('id', '=', 1).execute();
+    }
+    return { ...state, device_token: token };
+  }
+
   private async attempt(): Promise<SyncRound> {
     const db = this.options.db;
-    const state = await db.selectFrom('sync_state').selectAll().where('id', '=', 1).executeTakeFirst();
-    if (!state) return { enrolled: false, pushed: 0, pulled: 0, rejected: 0 };
+    const stored = await db.selectFrom('sync_state').selectAll().where('id', '=', 1).executeTakeFirst();
+    if (!stored) return { enrolled: false, pushed: 0, pulled: 0, rejected: 0 };
     const round: SyncRound = { enrolled: true, pushed: 0, pulled: 0, rejected: 0 };
     const startedIso = this.now().toISOString();
+    let state = stored;
     try {
+      state = await this.unsealed(stored);
       await this.pushAll(state, round);
       await this.pullAll(state, round);
       if (this.stopping) return round;

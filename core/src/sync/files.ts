@@ -191,7 +191,7 @@ async function later(db: FilesDb, tenantId: string, sha256: string, now: Date, e
 }
 
 /** The folder of the main SQLite file (core.ts keeps documents/ beside it); undefined in memory. */
-async function databaseFolder(db: Kysely<DB>): Promise<string | undefined> {
+export async function databaseFolder(db: Kysely<DB>): Promise<string | undefined> {
   const r = await sql<{ file: string }>`SELECT file FROM pragma_database_list WHERE name = 'main'`.execute(db);
   const file = r.rows[0]?.file;
   return file ? path.dirname(file) : undefined;
@@ -212,7 +212,8 @@ class FileHttp {
     return this.options.fetch(url, {
       method,
       headers: { authorization: `Bearer ${this.options.state.device_token}`, ...(type ? { 'content-type': type } : {}) },
-      ...(body !== undefined ? { body } : {}),
+      // A Uint8Array is a valid fetch body; the DOM typings (electron's tsconfig) want an ArrayBuffer view of a plain ArrayBuffer.
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : new Uint8Array(body) } : {}),
       signal: AbortSignal.timeout(this.options.timeoutMs ?? 60_000),
     });
   }

@@ -8,6 +8,7 @@ import { translate } from '../i18n/translate.js';
 import { DRIFT_WARNING_MS, postJson, SyncFailure, syncClientFor } from './client.js';
 import type { EnrolResponse } from './protocol.js';
 import { SUPERSEDED } from './converge.js';
+import { tokenSealer } from './device-secret.js';
 
 type SyncOps = 'sync.enrol' | 'sync.status' | 'sync.rejects' | 'sync.now';
 
@@ -43,7 +44,7 @@ export const syncHandlers: Handlers<SyncOps> = {
     const sameGp = previous && previous.tenant_id === body.tenant.id && previous.server_url === input.serverUrl;
     const row = {
       server_url: input.serverUrl,
-      device_token: body.token,
+      device_token: tokenSealer(ctx.dataDir).seal(body.token),
       server_device_id: body.deviceId,
       tenant_id: body.tenant.id,
       // Re-enrolling with the same server and GP keeps the cursor; anything else starts over
