@@ -26,4 +26,22 @@ describe.skipIf(!chromiumExecutable())('PDF through Chromium', () => {
     const text = execFileSync('pdftotext', [file, '-']).toString();
     expect(text).toContain('<script>x</script>');
   });
+
+  it('prints each document on a reused page, and two at once, each with its own text', async () => {
+    const doc = (n: number) => documentShell({ lang: 'pa', title: `t${n}`, body: `<p>ਬਿੱਲ number-${n}</p>` });
+    const textOf = (pdf: Buffer) => {
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mgs-pdf-')), 'doc.pdf');
+      fs.writeFileSync(file, pdf);
+      return execFileSync('pdftotext', [file, '-']).toString();
+    };
+    for (const n of [1, 2, 3]) {
+      const text = textOf(await printer.print(doc(n)));
+      expect(text).toContain(`number-${n}`);
+      expect(text).not.toMatch(new RegExp(`number-(?!${n})`));
+    }
+    const [a, b] = await Promise.all([printer.print(doc(10)), printer.print(doc(20))]);
+    expect(textOf(a)).toContain('number-10');
+    expect(textOf(b)).toContain('number-20');
+    expect(textOf(a)).not.toContain('number-20');
+  });
 });

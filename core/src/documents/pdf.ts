@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 /**
  * Bills and receipts become PDF through Chromium's print (DESIGN.md "Documents"), so Hindi and
@@ -30,8 +30,17 @@ export function chromiumExecutable(): string | undefined {
   return candidates.find((c): c is string => !!c && fs.existsSync(c));
 }
 
+/**
+ * A headless Chromium, launched on the first print and kept. Pages are kept too (a small pool):
+ * a page that has printed once has the fonts in its cache, so the next document only lays out
+ * and prints — most of a single bill's time was opening a page and loading fonts into it.
+ */
 export class ChromiumPdfPrinter implements PdfPrinter {
   private browser: Promise<Browser> | undefined;
+  private readonly idle: Page[] = [];
+  /** The document each page is printing now, served to it at /document. */
+  private readonly documents = new WeakMap<Page, string>();
+  private static readonly POOL = 2;
 
   private async launch(): Promise<Browser> {
     const executablePath = chromiumExecutable();
@@ -43,29 +52,43 @@ export class ChromiumPdfPrinter implements PdfPrinter {
     });
   }
 
-  async print(html: string, options: { paper?: 'A4' | 'receipt80' } = {}): Promise<Buffer> {
+  private async openPage(): Promise<Page> {
     this.browser ??= this.launch();
-    const browser = await this.browser;
-    const page = await browser.newPage();
+    const page = await (await this.browser).newPage();
+    const root = resourcesDir();
+    await page.route(`${ASSET_ORIGIN}/**`, async (route) => {
+      const url = new URL(route.request().url());
+      if (url.pathname === '/document') {
+        return route.fulfill({ body: this.documents.get(page) ?? '', contentType: 'text/html; charset=utf-8', headers: { 'cache-control': 'no-store' } });
+      }
+      const file = path.normalize(path.join(root, decodeURIComponent(url.pathname)));
+      if (!file.startsWith(root + path.sep) || !fs.existsSync(file)) return route.fulfill({ status: 404, body: '' });
+      return route.fulfill({ path: file, headers: { 'cache-control': 'max-age=86400' } });
+    });
+    return page;
+  }
+
+  async print(html: string, options: { paper?: 'A4' | 'receipt80' } = {}): Promise<Buffer> {
+    const page = this.idle.pop() ?? (await this.openPage());
+    let reusable = false;
     try {
-      const root = resourcesDir();
-      await page.route(`${ASSET_ORIGIN}/**`, async (route) => {
-        const url = new URL(route.request().url());
-        if (url.pathname === '/document') return route.fulfill({ body: html, contentType: 'text/html; charset=utf-8' });
-        const file = path.normalize(path.join(root, decodeURIComponent(url.pathname)));
-        if (!file.startsWith(root + path.sep) || !fs.existsSync(file)) return route.fulfill({ status: 404, body: '' });
-        return route.fulfill({ path: file });
-      });
+      this.documents.set(page, html);
       await page.goto(`${ASSET_ORIGIN}/document`, { waitUntil: 'load' });
       await page.evaluate('document.fonts.ready.then(() => undefined)');
       const paper = options.paper === 'receipt80' ? { width: '80mm', height: '200mm' } : { format: 'A4' as const };
-      return await page.pdf({ ...paper, printBackground: true, margin: { top: '12mm', bottom: '12mm', left: '12mm', right: '12mm' } });
+      const pdf = await page.pdf({ ...paper, printBackground: true, margin: { top: '12mm', bottom: '12mm', left: '12mm', right: '12mm' } });
+      reusable = true;
+      return pdf;
     } finally {
-      await page.close();
+      this.documents.delete(page);
+      // A page that failed (crashed, timed out) is not trusted with the next document.
+      if (reusable && this.idle.length < ChromiumPdfPrinter.POOL && !page.isClosed()) this.idle.push(page);
+      else await page.close().catch(() => undefined);
     }
   }
 
   async close(): Promise<void> {
+    this.idle.length = 0;
     if (this.browser) await (await this.browser).close();
     this.browser = undefined;
   }
