@@ -16,6 +16,7 @@ import { generateMetered, meteredInfo } from './metered.js';
 import { billPrinter } from './printer.js';
 import { DEFAULT_TARIFF, tariffFor, tariffHistory, tariffProblems, type Tariff, type TariffVersion } from './tariffs.js';
 import type { WriteEnv } from './write.js';
+import { reversalIdFor } from '../sync/ids.js';
 
 type BillingOps =
   | 'billing.tariffs.get'
@@ -186,7 +187,7 @@ export const billingHandlers: Handlers<BillingOps> = {
       .where('a.amount_paise', '!=', 0)
       .executeTakeFirst();
     if (paid) throw fail.conflict('billing.reverseHasPayments');
-    await ctx.change.insert('demand_reversals', { id: ctx.newId(), tenant_id: s.tenantId, demand_id: d.id, reason: input.reason, created_at: ctx.nowIso, created_by: s.userId });
+    await ctx.change.insert('demand_reversals', { id: reversalIdFor(d.id), tenant_id: s.tenantId, demand_id: d.id, reason: input.reason, created_at: ctx.nowIso, created_by: s.userId });
     await ctx.audit({ action: 'reverseDemand', entity: 'demand', entityId: d.id, changes: { reason: input.reason, connectionId: d.connection_id, periodFrom: d.period_from, periodTo: d.period_to } });
     return { demandId: d.id };
   },

@@ -6,6 +6,7 @@ import { financialYearLabel, nextInSeries, padSeq } from '../numbering/series.js
 import type { ConsumerRow, ConsumerValues, MasterLists } from './contract.js';
 import { financialYearStart as fyStart, istDate, monthEnd } from '../calendar/dates.js';
 import { mastersFor } from './masters.js';
+import { reversalIdFor } from '../sync/ids.js';
 import type { ConnectionTable, ConsumerTable, DemandConsumerType, TaxHead } from './tables.js';
 import { checkConsumer, normaliseName, type FieldProblems } from './validation.js';
 
@@ -115,7 +116,7 @@ export async function reverseOpeningDemands(ctx: Ctx, tenantId: string, userId: 
     .where('r.id', 'is', null)
     .execute();
   for (const d of open) {
-    await ctx.change.insert('demand_reversals', { id: ctx.newId(), tenant_id: tenantId, demand_id: d.id, reason, created_at: ctx.nowIso, created_by: userId });
+    await ctx.change.insert('demand_reversals', { id: reversalIdFor(d.id), tenant_id: tenantId, demand_id: d.id, reason, created_at: ctx.nowIso, created_by: userId });
   }
   return open.length;
 }

@@ -31,9 +31,13 @@ export const SUPERSEDED = 'superseded';
 export const COPY_CHILDREN = ['demand_lines', 'bills', 'meter_readings', 'sms_outbox'] as const satisfies readonly SyncedTable[];
 type CopyChild = (typeof COPY_CHILDREN)[number];
 
-/** Tables whose ids two devices may both write (derived from natural keys, not made fresh). */
+/**
+ * Tables whose ids two devices may both write (derived from natural keys, not made fresh): a
+ * demand's copy, and a demand's reversal (sync/ids.ts reversalIdFor) — the first the server
+ * receives is the one.
+ */
 export function hasDerivedIds(table: string): boolean {
-  return table === 'demands' || isCopyChild(table);
+  return table === 'demands' || table === 'demand_reversals' || isCopyChild(table);
 }
 
 export function isCopyChild(table: string): table is CopyChild {

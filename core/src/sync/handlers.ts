@@ -78,7 +78,8 @@ export const syncHandlers: Handlers<SyncOps> = {
       .select((eb) => [
         eb.fn.countAll<number>().as('n'),
         eb.fn.sum<number>(sql<number>`CASE WHEN reason LIKE ${`${SUPERSEDED}%`} THEN 1 ELSE 0 END`).as('superseded'),
-        eb.fn.sum<number>(sql<number>`CASE WHEN reason LIKE ${`${SUPERSEDED}%`} AND table_name = 'demands' THEN 1 ELSE 0 END`).as('demands'),
+        // A losing demand is on record twice (its push refused, then its copy replaced): count demands.
+        sql<number>`COUNT(DISTINCT CASE WHEN reason LIKE ${`${SUPERSEDED}%`} AND table_name = 'demands' THEN row_id END)`.as('demands'),
       ])
       .executeTakeFirstOrThrow();
     const superseded = Number(rejects.superseded ?? 0);
