@@ -6,6 +6,7 @@ import { istDate } from '../calendar/dates.js';
 import { ledgerLines, balancePaise } from '../ledger/outstanding.js';
 import { financialYearLabel, nextInSeries, padSeq } from '../numbering/series.js';
 import { formatRupees } from '../documents/money.js';
+import { cancellationIdFor, reversalIdFor } from '../sync/ids.js';
 import type { CollectResult } from './contract.js';
 import type { z } from 'zod';
 import type { collectInput, cancelInput } from './contract.js';
@@ -283,7 +284,7 @@ export async function cancelReceipt(ctx: Ctx, tenantId: string, userId: string, 
   }
 
   await ctx.change.insert('payment_cancellations', {
-    id: ctx.newId(),
+    id: cancellationIdFor(p.id),
     tenant_id: tenantId,
     payment_id: p.id,
     reason: input.reason,
@@ -294,7 +295,7 @@ export async function cancelReceipt(ctx: Ctx, tenantId: string, userId: string, 
     const reversed = await ctx.db.selectFrom('demand_reversals').select('id').where('demand_id', '=', p.advance_demand_id).executeTakeFirst();
     if (!reversed) {
       await ctx.change.insert('demand_reversals', {
-        id: ctx.newId(),
+        id: reversalIdFor(p.advance_demand_id),
         tenant_id: tenantId,
         demand_id: p.advance_demand_id,
         reason: `receipt ${p.receipt_no} cancelled: ${input.reason}`.slice(0, 200),

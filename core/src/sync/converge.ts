@@ -33,11 +33,11 @@ type CopyChild = (typeof COPY_CHILDREN)[number];
 
 /**
  * Tables whose ids two devices may both write (derived from natural keys, not made fresh): a
- * demand's copy, and a demand's reversal (sync/ids.ts reversalIdFor) — the first the server
- * receives is the one.
+ * demand's copy, a demand's reversal and a receipt's cancellation (sync/ids.ts) — the first the
+ * server receives is the one.
  */
 export function hasDerivedIds(table: string): boolean {
-  return table === 'demands' || table === 'demand_reversals' || isCopyChild(table);
+  return table === 'demands' || table === 'demand_reversals' || table === 'payment_cancellations' || isCopyChild(table);
 }
 
 export function isCopyChild(table: string): table is CopyChild {

@@ -19,3 +19,6 @@ export function derivedId(...parts: (string | number)[]): string {
 
 /** A demand is reversed at most once, whichever desktop reverses it. */
 export const reversalIdFor = (demandId: string) => derivedId('reversal', demandId);
+
+/** A receipt is cancelled at most once, whichever desktop cancels it. */
+export const cancellationIdFor = (paymentId: string) => derivedId('cancellation', paymentId);

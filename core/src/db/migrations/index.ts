@@ -10,7 +10,7 @@ import * as m0008 from './0008_demand_copies.js';
 import * as m0009 from './0009_user_tenant.js';
 import * as m0010 from './0010_file_sync.js';
 import * as m0012 from './0012_expense_sync.js';
-import * as m0014 from './0014_reversal_once.js';
+import * as m0014 from './0014_once_everywhere.js';
 
 /**
  * Every migration, imported statically so the bundle (Electron asar, esbuild) carries them.
@@ -28,7 +28,7 @@ const migrations: Record<string, Migration> = {
   '0009_user_tenant': m0009,
   '0010_file_sync': m0010,
   '0012_expense_sync': m0012,
-  '0014_reversal_once': m0014,
+  '0014_once_everywhere': m0014,
 };
 
 export const migrationProvider: MigrationProvider = {
