@@ -11,6 +11,7 @@ import { appConfig } from './masterdata/config.js';
 import { asLanguage } from './i18n/translate.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { closeBillPrinter } from './billing/printer.js';
+import { closePrinterService } from './printing/service.js';
 import pkg from '../../package.json';
 
 export interface CoreOptions {
@@ -111,6 +112,7 @@ export class Core {
     await this.syncClient?.stop();
     await this.scheduler?.stop();
     await closeBillPrinter();
+    await closePrinterService();
     await this.closeDb();
   }
 }

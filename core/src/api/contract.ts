@@ -6,6 +6,7 @@ import { notificationsContract } from '../notifications/contract.js';
 import { consumersContract } from '../consumers/contract.js';
 import { billingContract } from '../billing/contract.js';
 import { collectionsContract } from '../collections/contract.js';
+import { printingContract } from '../printing/contract.js';
 import type { InputOf, OutputOf, OperationSpec } from './operation.js';
 
 /**
@@ -22,6 +23,7 @@ export const contract = {
   ...consumersContract,
   ...billingContract,
   ...collectionsContract,
+  ...printingContract,
 } as const satisfies Record<string, OperationSpec>;
 
 export type Contract = typeof contract;

@@ -9,6 +9,7 @@ import { notificationsHandlers } from '../notifications/handlers.js';
 import { consumersHandlers } from '../consumers/handlers.js';
 import { billingHandlers } from '../billing/handlers.js';
 import { collectionsHandlers } from '../collections/handlers.js';
+import { printingHandlers } from '../printing/handlers.js';
 
 export type Handler<N extends OpName> = (ctx: Ctx, input: ParsedInputOf<Contract[N]>) => Promise<OpOutput<N>>;
 export type Handlers<N extends OpName = OpName> = { [K in N]: Handler<K> };
@@ -23,4 +24,5 @@ export const handlers: Handlers = {
   ...consumersHandlers,
   ...billingHandlers,
   ...collectionsHandlers,
+  ...printingHandlers,
 };

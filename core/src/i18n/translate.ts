@@ -17,6 +17,9 @@ import paCollections from '../../../resources/locales/pa/collections.json';
 import enBilling from '../../../resources/locales/en/billing.json';
 import hiBilling from '../../../resources/locales/hi/billing.json';
 import paBilling from '../../../resources/locales/pa/billing.json';
+import enPrinting from '../../../resources/locales/en/printing.json';
+import hiPrinting from '../../../resources/locales/hi/printing.json';
+import paPrinting from '../../../resources/locales/pa/printing.json';
 import type { Params } from '../api/errors.js';
 
 /**
@@ -45,6 +48,7 @@ function translator(): i18n {
     for (const [lng, bundle] of [['en', enCollections], ['hi', hiCollections], ['pa', paCollections]] as const) instance.addResourceBundle(lng, 'core', { collections: bundle }, true, true);
     for (const [lng, bundle] of [['en', enSync], ['hi', hiSync], ['pa', paSync]] as const) instance.addResourceBundle(lng, 'core', { sync: bundle }, true, true);
     for (const [lng, bundle] of [['en', enBilling], ['hi', hiBilling], ['pa', paBilling]] as const) instance.addResourceBundle(lng, 'core', { billing: bundle }, true, true);
+    for (const [lng, bundle] of [['en', enPrinting], ['hi', hiPrinting], ['pa', paPrinting]] as const) instance.addResourceBundle(lng, 'core', { printing: bundle }, true, true);
   }
   return instance;
 }

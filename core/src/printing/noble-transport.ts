@@ -37,11 +37,23 @@ const defaultLoader: NobleLoader = () => import(/* @vite-ignore */ NOBLE_MODULE)
 
 const norm = (u: string) => u.toLowerCase().replace(/-/g, '');
 
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('timed out')), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
 export class NobleTransport implements PrinterTransport {
   private noble: Promise<NobleLike> | undefined;
   private readonly seen = new Map<string, NoblePeripheral>();
 
-  constructor(private readonly loader: NobleLoader = defaultLoader, private readonly powerOnTimeoutMs = 5_000) {}
+  constructor(
+    private readonly loader: NobleLoader = defaultLoader,
+    private readonly powerOnTimeoutMs = 5_000,
+    private readonly connectTimeoutMs = 10_000,
+  ) {}
 
   /** Load noble and wait for the adapter to power on; any failure → PrinterUnavailableError. */
   private ready(): Promise<NobleLike> {
@@ -95,13 +107,30 @@ export class NobleTransport implements PrinterTransport {
     return [...found.values()].sort((a, b) => Number(b.serviceUuid !== null) - Number(a.serviceUuid !== null) || a.name.localeCompare(b.name));
   }
 
+  /**
+   * Connect to a printer by id. A printer chosen in an earlier run has not been seen by this
+   * process yet: look for it (one short scan) first. Not seen, or no answer within
+   * `connectTimeoutMs` (switched off, out of range) → PrinterUnavailableError 'notFound'.
+   */
   async connect(deviceId: string): Promise<PrinterLink> {
     await this.ready();
+    if (!this.seen.has(deviceId)) await this.scan();
     const p = this.seen.get(deviceId);
-    if (!p) throw new PrinterUnavailableError(`Printer ${deviceId} not found; scan again`);
-    await p.connectAsync();
+    if (!p) throw new PrinterUnavailableError(`Printer ${deviceId} not found; scan again`, 'notFound');
+    try {
+      await withTimeout(p.connectAsync(), this.connectTimeoutMs);
+    } catch {
+      await p.disconnectAsync().catch(() => undefined);
+      throw new PrinterUnavailableError(`Printer ${deviceId} did not answer`, 'notFound');
+    }
     for (const profile of KNOWN_PROFILES) {
-      const { characteristics } = await p.discoverSomeServicesAndCharacteristicsAsync([profile.service], [profile.write]);
+      let characteristics: NobleCharacteristic[];
+      try {
+        ({ characteristics } = await withTimeout(p.discoverSomeServicesAndCharacteristicsAsync([profile.service], [profile.write]), this.connectTimeoutMs));
+      } catch {
+        await p.disconnectAsync().catch(() => undefined);
+        throw new PrinterUnavailableError(`Printer ${deviceId} went away`, 'notFound');
+      }
       const c = characteristics.find((x) => x.properties.includes('write') || x.properties.includes('writeWithoutResponse'));
       if (!c) continue;
       const withResponse = c.properties.includes('write');
@@ -112,7 +141,7 @@ export class NobleTransport implements PrinterTransport {
         close: () => p.disconnectAsync(),
       };
     }
-    await p.disconnectAsync();
-    throw new PrinterUnavailableError('This printer has no known ESC/POS service');
+    await p.disconnectAsync().catch(() => undefined);
+    throw new PrinterUnavailableError('This printer has no known ESC/POS service', 'unsupported');
   }
 }

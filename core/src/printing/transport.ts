@@ -53,8 +53,15 @@ export interface PrinterTransport {
   connect(deviceId: string): Promise<PrinterLink>;
 }
 
+/**
+ * Why a printer cannot be reached: Bluetooth itself is missing or off ('unavailable'), the chosen
+ * printer is switched off or out of range ('notFound'), or it offers no ESC/POS service we know
+ * ('unsupported'). The printing handlers turn each into its own message for the clerk.
+ */
+export type PrinterFailure = 'unavailable' | 'notFound' | 'unsupported';
+
 export class PrinterUnavailableError extends Error {
-  constructor(message = 'Bluetooth is not available here') {
+  constructor(message = 'Bluetooth is not available here', readonly reason: PrinterFailure = 'unavailable') {
     super(message);
     this.name = 'PrinterUnavailableError';
   }
@@ -103,7 +110,7 @@ export class FakeTransport implements PrinterTransport {
 
   async connect(deviceId: string): Promise<PrinterLink> {
     const device = (await this.scan()).find((d) => d.id === deviceId);
-    if (!device) throw new PrinterUnavailableError(`Printer ${deviceId} not found`);
+    if (!device) throw new PrinterUnavailableError(`Printer ${deviceId} not found`, 'notFound');
     const { opts, chunks, log } = this;
     return {
       device,
