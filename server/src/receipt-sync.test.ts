@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { nonMeteredInput } from '../../core/src/consumers/testkit.js';
+import { editOf, nonMeteredInput } from '../../core/src/consumers/testkit.js';
+import type { ConsumerDetail } from '../../core/src/consumers/contract.js';
 import { ENGINES, GP_ADMIN, startCentral, twoDesktops, type Central, type Desktop } from './testing.js';
 
 /**
@@ -73,5 +74,38 @@ describe.each(ENGINES)('receipts on two desktops, on $name', ({ name, skip }) =>
       expect(bill.balancePaise).toBe(-25_000);
     }
     await noRejects();
+  });
+});
+
+describe.each(ENGINES)('opening arrears re-entered on two desktops, on $name', ({ name, skip }) => {
+  let central: Central;
+  let a: Desktop;
+  let b: Desktop;
+  beforeEach(async () => {
+    if (skip) return;
+    central = await startCentral(name);
+    ({ a, b } = await twoDesktops(central, new Date('2026-11-10T06:30:00.000Z')));
+  });
+  afterEach(async () => {
+    if (skip) return;
+    await a.close();
+    await b.close();
+    await central.close();
+  });
+  const signIn = async (d: Desktop) => (await d.call<{ token: string }>('auth.signIn', { mobile: GP_ADMIN.mobile, password: GP_ADMIN.password })).token;
+
+  it.skipIf(skip)('leave one opening demand, the same on both, not the two added together', async () => {
+    await a.sync();
+    await b.sync();
+    const { connectionId } = await a.call<{ connectionId: string }>('consumers.create', nonMeteredInput({ lastBilledCycle: '2026-10', arrears: 300 }), await signIn(a));
+    for (const d of [a, b]) expect((await d.sync()).error).toBeUndefined();
+    for (const [d, arrears] of [[a, 400], [b, 500]] as const) {
+      const detail = await d.call<ConsumerDetail>('consumers.get', { connectionId }, await signIn(d));
+      await d.call('consumers.update', editOf(detail, { arrears }), await signIn(d));
+    }
+    for (const d of [a, b, a, b]) expect((await d.sync()).error).toBeUndefined();
+    const balances = await Promise.all([a, b].map(async (d) => (await d.call<{ balancePaise: number }>('billing.currentBill', { connectionId }, await signIn(d))).balancePaise));
+    expect(balances).toEqual([40_000, 40_000]);
+    for (const d of [a, b]) expect((await d.call<{ rejectedChanges: number }>('sync.status', {}, await signIn(d))).rejectedChanges).toBe(0);
   });
 });

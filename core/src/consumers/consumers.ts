@@ -6,7 +6,7 @@ import { financialYearLabel, nextInSeries, padSeq } from '../numbering/series.js
 import type { ConsumerRow, ConsumerValues, MasterLists } from './contract.js';
 import { financialYearStart as fyStart, istDate, monthEnd } from '../calendar/dates.js';
 import { mastersFor } from './masters.js';
-import { reversalIdFor } from '../sync/ids.js';
+import { derivedId, reversalIdFor } from '../sync/ids.js';
 import type { ConnectionTable, ConsumerTable, DemandConsumerType, TaxHead } from './tables.js';
 import { checkConsumer, normaliseName, type FieldProblems } from './validation.js';
 
@@ -79,7 +79,11 @@ export async function writeOpeningDemand(ctx: Ctx, tenantId: string, userId: str
     .where('connection_id', '=', connectionId)
     .where('consumer_type', '=', plan.consumerType)
     .executeTakeFirst();
-  const demandId = ctx.newId();
+  const revision = Number(prior?.n ?? 0);
+  // The connection's n-th opening demand of this type: two desktops re-entering the arrears of the
+  // same consumer offline write one demand, and the server's first copy is kept (sync/converge.ts).
+  const demandId = derivedId('opening', connectionId, plan.consumerType, revision);
+  const copyId = ctx.newId();
   await ctx.change.insert('demands', {
     id: demandId,
     tenant_id: tenantId,
@@ -87,19 +91,20 @@ export async function writeOpeningDemand(ctx: Ctx, tenantId: string, userId: str
     consumer_type: plan.consumerType,
     period_from: plan.from,
     period_to: plan.to,
-    revision: Number(prior?.n ?? 0),
+    revision,
     created_at: ctx.nowIso,
     created_by: userId,
-    copy_id: null, // a fresh id: only this desktop can write it
+    copy_id: copyId,
   });
   for (const line of plan.lines) {
     await ctx.change.insert('demand_lines', {
-      id: ctx.newId(),
+      id: derivedId('line', demandId, line.taxHead),
       tenant_id: tenantId,
       demand_id: demandId,
       tax_head: line.taxHead,
       amount_paise: line.amountPaise,
       created_at: ctx.nowIso,
+      demand_copy_id: copyId,
     });
   }
   return demandId;

@@ -1,4 +1,4 @@
-import type { ConsumerInput } from './contract.js';
+import type { ConsumerDetail, ConsumerInput, UpdateInput } from './contract.js';
 import type { TestCore } from '../testing/harness.js';
 
 /** Valid form inputs for tests and benchmarks (today = 15 Dec 2023 in E4). */
@@ -46,4 +46,33 @@ export async function countRows(t: TestCore): Promise<Record<string, number>> {
     out[table] = Number(r.n);
   }
   return out;
+}
+
+/** The edit form pre-filled from the household, with changes. */
+export function editOf(d: ConsumerDetail, patch: Partial<UpdateInput> = {}): UpdateInput {
+  return {
+    connectionId: d.connectionId,
+    name: d.name,
+    gender: d.gender,
+    fatherName: d.fatherName,
+    mobile: d.mobile,
+    oldConnectionId: d.oldConnectionId,
+    category: d.category ?? undefined,
+    subCategory: d.subCategory ?? undefined,
+    doorNo: d.doorNo ?? undefined,
+    street: d.street ?? undefined,
+    ward: d.ward,
+    propertyType: d.propertyType,
+    serviceType: d.serviceType,
+    meterNumber: d.meterNumber ?? undefined,
+    previousReadingDate: d.serviceType === 'Metered' ? d.previousReadingDate : undefined,
+    previousReading: d.previousReading ?? undefined,
+    lastBilledCycle: d.lastBilledCycle ?? undefined,
+    paymentType: d.paymentType,
+    arrears: d.arrears,
+    penalty: d.penalty,
+    advance: d.advance,
+    active: d.status === 'Active',
+    ...patch,
+  };
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestCore, type TestCore } from '../testing/harness.js';
-import type { ConsumerDetail, UpdateInput } from './contract.js';
-import { countRows, meteredInput, nonMeteredInput } from './testkit.js';
+import type { UpdateInput } from './contract.js';
+import { countRows, editOf, meteredInput, nonMeteredInput } from './testkit.js';
 
 let t: TestCore;
 let token: string;
@@ -10,35 +10,6 @@ beforeEach(async () => {
   ({ token } = await t.setupAdmin());
 });
 afterEach(async () => t.close());
-
-/** The edit form pre-filled from the household, with changes. */
-function editOf(d: ConsumerDetail, patch: Partial<UpdateInput> = {}): UpdateInput {
-  return {
-    connectionId: d.connectionId,
-    name: d.name,
-    gender: d.gender,
-    fatherName: d.fatherName,
-    mobile: d.mobile,
-    oldConnectionId: d.oldConnectionId,
-    category: d.category ?? undefined,
-    subCategory: d.subCategory ?? undefined,
-    doorNo: d.doorNo ?? undefined,
-    street: d.street ?? undefined,
-    ward: d.ward,
-    propertyType: d.propertyType,
-    serviceType: d.serviceType,
-    meterNumber: d.meterNumber ?? undefined,
-    previousReadingDate: d.serviceType === 'Metered' ? d.previousReadingDate : undefined,
-    previousReading: d.previousReading ?? undefined,
-    lastBilledCycle: d.lastBilledCycle ?? undefined,
-    paymentType: d.paymentType,
-    arrears: d.arrears,
-    penalty: d.penalty,
-    advance: d.advance,
-    active: d.status === 'Active',
-    ...patch,
-  };
-}
 
 async function addRegularDemand(connectionId: string, tenantId: string) {
   await t.core.db
