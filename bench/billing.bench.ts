@@ -1,6 +1,7 @@
 // Billing figures (issue 4): bulk demand for 10,000 non-metered connections and its ratio to a
 // bare SQLite insert of the same rows; a metered bill on a connection with 5 years of history
-// (p95); bill PDF per bill and a 1,000-bill cycle PDF.
+// (p50, p95, over 200 such connections) and the current bill of one; bill PDF per bill and a
+// 1,000-bill cycle PDF.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { openTestCore, type TestCore } from '../core/src/testing/harness.js';
 import { addDays, monthOf } from '../core/src/calendar/dates.js';
 import { closeBillPrinter } from '../core/src/billing/printer.js';
 import { demandIdFor, lineIdFor } from '../core/src/billing/write.js';
+import { DEFAULT_TARIFF } from '../core/src/billing/tariffs.js';
 import { percentile, report, timeMs } from './stats.js';
 
 const TODAY = '2026-11-25T06:30:00.000Z';
@@ -75,37 +77,48 @@ function bareInsertMs(ids: string[]): number {
   await t.close();
 }
 
-// 2. Metered bill on a connection with 5 years of monthly history (60 bills, 60 payments).
+// 2. A metered bill on a connection with 5 years of monthly history (60 bills, 60 readings, 60
+// payments). The billing period is enforced (billing/billing-period.ts): a connection takes one
+// new bill a month at most, so instead of many bills on one connection, each of 200 connections
+// carries that history and takes one bill, under a tariff whose metered period is monthly.
 {
+  const CONNECTIONS = 200;
+  const MONTHS = 60;
   const t = await openTestCore(TODAY);
   const { token, tenantId } = await t.setupAdmin();
-  const [cid] = await seedHouseholds(t, tenantId, 1, 'Metered', '2021-04-01');
-  let reading = 0;
-  for (let i = 0; i < 60; i++) {
-    const month = monthOf('2021-04-01', i);
-    const to = addDays(`${monthOf(`${month}-01`, 1)}-01`, -1);
-    const from = `${month}-01`;
-    const id = demandIdFor(cid!, 'waterConnection', from, to, 0);
-    const line = lineIdFor(id, '10101');
-    reading += 20;
-    await t.core.db.insertInto('demands').values({ id, tenant_id: tenantId, connection_id: cid!, consumer_type: 'waterConnection', period_from: from, period_to: to, revision: 0, created_at: `${to}T06:00:00.000Z`, created_by: 'bench', updated_at: 'x' }).execute();
-    await t.core.db.insertInto('demand_lines').values({ id: line, tenant_id: tenantId, demand_id: id, tax_head: '10101', amount_paise: 14500, created_at: `${to}T06:00:00.000Z`, updated_at: 'x' }).execute();
-    await t.core.db.insertInto('meter_readings').values({ id: crypto.randomUUID(), tenant_id: tenantId, connection_id: cid!, demand_id: id, reading_date: to, reading, previous_reading: reading - 20, previous_reading_date: from, meter_status: 'Working', consumption: 20, created_at: `${to}T06:00:00.000Z`, created_by: 'bench', updated_at: 'x' }).execute();
-    const pid = crypto.randomUUID();
-    await t.core.db.insertInto('payments').values({ id: pid, tenant_id: tenantId, connection_id: cid!, receipt_no: `R${i}`, amount_paise: 14500, mode: 'CASH', payer_name: null, payer_mobile: null, paid_on: to, idempotency_key: crypto.randomUUID(), advance_demand_id: null, created_at: `${to}T07:00:00.000Z`, created_by: 'bench', updated_at: 'x' }).execute();
-    await t.core.db.insertInto('payment_allocations').values({ id: crypto.randomUUID(), tenant_id: tenantId, payment_id: pid, demand_line_id: line, amount_paise: 14500, created_at: `${to}T07:00:00.000Z`, updated_at: 'x' }).execute();
+  await t.ok('billing.tariffs.update', { effectiveFrom: '2026-11', tariff: { ...DEFAULT_TARIFF, billingPeriod: { Metered: 'monthly', Non_Metered: 'monthly' } } }, token);
+  const first = monthOf('2026-10-01', -MONTHS); // 2021-10 … 2026-09
+  const cids = await seedHouseholds(t, tenantId, CONNECTIONS, 'Metered', `${first}-01`);
+  const rows = { demands: [] as object[], demand_lines: [] as object[], meter_readings: [] as object[], payments: [] as object[], payment_allocations: [] as object[] };
+  for (const [n, cid] of cids.entries()) {
+    let reading = 0;
+    for (let i = 0; i < MONTHS; i++) {
+      const month = monthOf(`${first}-01`, i);
+      const from = `${month}-01`;
+      const to = addDays(`${monthOf(from, 1)}-01`, -1);
+      const id = demandIdFor(cid, 'waterConnection', from, to, 0);
+      const line = lineIdFor(id, '10101');
+      reading += 20;
+      const pid = crypto.randomUUID();
+      rows.demands.push({ id, tenant_id: tenantId, connection_id: cid, consumer_type: 'waterConnection', period_from: from, period_to: to, revision: 0, created_at: `${to}T06:00:00.000Z`, created_by: 'bench', updated_at: 'x' });
+      rows.demand_lines.push({ id: line, tenant_id: tenantId, demand_id: id, tax_head: '10101', amount_paise: 14500, created_at: `${to}T06:00:00.000Z`, updated_at: 'x' });
+      rows.meter_readings.push({ id: crypto.randomUUID(), tenant_id: tenantId, connection_id: cid, demand_id: id, reading_date: to, reading, previous_reading: reading - 20, previous_reading_date: from, meter_status: 'Working', consumption: 20, created_at: `${to}T06:00:00.000Z`, created_by: 'bench', updated_at: 'x' });
+      rows.payments.push({ id: pid, tenant_id: tenantId, connection_id: cid, receipt_no: `R${n}-${i}`, amount_paise: 14500, mode: 'CASH', payer_name: null, payer_mobile: null, paid_on: to, idempotency_key: crypto.randomUUID(), advance_demand_id: null, created_at: `${to}T07:00:00.000Z`, created_by: 'bench', updated_at: 'x' });
+      rows.payment_allocations.push({ id: crypto.randomUUID(), tenant_id: tenantId, payment_id: pid, demand_line_id: line, amount_paise: 14500, created_at: `${to}T07:00:00.000Z`, updated_at: 'x' });
+    }
   }
+  for (const [table, list] of Object.entries(rows)) {
+    for (let i = 0; i < list.length; i += 500) await t.core.db.insertInto(table as keyof typeof rows).values(list.slice(i, i + 500) as never).execute();
+  }
+  // Each connection's last reading is 30 Sep 2026 (reading 1200): its next bill is due from 30 Oct.
   const times: number[] = [];
-  let date = '2026-04-01';
-  for (let i = 0; i < 200; i++) {
-    date = addDays(date, 1);
-    reading += 7;
-    times.push(await timeMs(() => t.ok('billing.generateMeteredBill', { connectionId: cid!, reading, readingDate: date, meterStatus: 'Working' }, token)));
+  for (const cid of cids) {
+    times.push(await timeMs(() => t.ok('billing.generateMeteredBill', { connectionId: cid, reading: 20 * MONTHS + 7, readingDate: '2026-11-20', meterStatus: 'Working' }, token)));
   }
   report('billing.metered_bill_5y_history_p50', percentile(times, 50), 'ms');
   report('billing.metered_bill_5y_history_p95', percentile(times, 95), 'ms');
   const cb: number[] = [];
-  for (let i = 0; i < 200; i++) cb.push(await timeMs(() => t.ok('billing.currentBill', { connectionId: cid! }, token)));
+  for (const cid of cids) cb.push(await timeMs(() => t.ok('billing.currentBill', { connectionId: cid }, token)));
   report('billing.current_bill_5y_history_p95', percentile(cb, 95), 'ms');
   await t.close();
 }
