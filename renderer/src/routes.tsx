@@ -10,6 +10,7 @@ import { collectionRoutes } from './screens/collections/routes';
 import { expenseRoutes } from './screens/expenses/routes';
 import { billingRoutes } from './screens/billing/routes';
 import { syncRoutes } from './screens/sync/routes';
+import { printingRoutes } from './screens/printing/routes';
 
 /**
  * The route registry. A domain adds its signed-in screens with one line in `shellRoutes`,
@@ -24,6 +25,7 @@ export const shellRoutes: RouteObject[] = [
   ...expenseRoutes,
   ...billingRoutes,
   ...syncRoutes,
+  ...printingRoutes,
   { path: '*', element: <NotFoundScreen /> },
 ];
 

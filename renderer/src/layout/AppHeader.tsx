@@ -1,8 +1,9 @@
 import { Group, Menu, Text, UnstyledButton } from '@mantine/core';
-import { IconCheck, IconChevronDown, IconKey, IconLanguage, IconLogout, IconUserCircle } from '@tabler/icons-react';
+import { IconCheck, IconChevronDown, IconKey, IconLanguage, IconLogout, IconPrinter, IconUserCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { SessionInfo } from '../../../core/src/auth/contract';
+import { PRINTER_USERS } from '../../../core/src/printing/contract';
 import { api } from '../api/client';
 import { notify } from '../components';
 import { errorMessage } from '../forms/errors';
@@ -124,6 +125,11 @@ function UserMenu({ session }: { session: SessionInfo }) {
           </Menu.Item>
         ))}
         <Menu.Divider />
+        {session.roles.some((r) => (PRINTER_USERS as readonly string[]).includes(r)) && (
+          <Menu.Item leftSection={<IconPrinter size={16} />} onClick={() => navigate('/printer')}>
+            {t('screen.menu', { ns: 'printing' })}
+          </Menu.Item>
+        )}
         <Menu.Item leftSection={<IconKey size={16} />} onClick={() => navigate('/change-password')}>
           {t('header.changePassword')}
         </Menu.Item>

@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Group, Rating, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, Rating, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -7,10 +7,12 @@ import { api } from '../../api/client';
 import { useOp } from '../../api/hooks';
 import { ErrorState, LoadingState, SuccessPage, formatPaise, notify } from '../../components';
 import { asLang, errorText, printReceipt, saveReceiptPdf } from './shared';
+import { useBluetoothPrint } from '../printing/print';
 
 /**
  * Payment success (UI.md "Payment success", SPEC §2.10, Part A.6): receipt number and amount,
- * Print (P) / Save PDF / New collection (N), Esc home; the three feedback questions right there.
+ * Print (P) / Print (Bluetooth) (B) / Save PDF / New collection (N), Esc home; the three feedback
+ * questions right there.
  */
 export function PaymentSuccessScreen() {
   const { paymentId = '' } = useParams();
@@ -27,13 +29,16 @@ function Success({ r }: { r: ReceiptModel }) {
   const print = () => printReceipt(r.paymentId, lang).catch((e: unknown) => notify.error(errorText(t, e)));
   const save = () => saveReceiptPdf(r.paymentId, lang).catch((e: unknown) => notify.error(errorText(t, e)));
   const newCollection = () => navigate('/consumers/search?mode=collect');
+  const bluetooth = useBluetoothPrint();
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
       if (target && ['INPUT', 'TEXTAREA'].includes(target.tagName)) return;
       if (e.ctrlKey || e.altKey || e.metaKey) return;
-      if (e.key === 'p' || e.key === 'P') { e.preventDefault(); void print(); }
+      if (bluetooth.choosing) return; // the printer dialog has the keyboard
+      if (e.key === 'b' || e.key === 'B') { e.preventDefault(); void bluetooth.print(r.paymentId); }
+      else if (e.key === 'p' || e.key === 'P') { e.preventDefault(); void print(); }
       else if (e.key === 'n' || e.key === 'N') { e.preventDefault(); newCollection(); }
       else if (e.key === 'Escape') navigate('/');
     };
@@ -56,6 +61,9 @@ function Success({ r }: { r: ReceiptModel }) {
         actions={
           <>
             <Anchor component="button" c="#C8602B" fw={700} onClick={() => void print()}>{t('screen.print')}</Anchor>
+            <Tooltip label={t('screen.shortcut', { ns: 'printing', key: 'B' })}>
+              <Anchor component="button" c="#C8602B" fw={700} disabled={bluetooth.busy} onClick={() => void bluetooth.print(r.paymentId)}>{t('screen.printBluetoothKey', { ns: 'printing' })}</Anchor>
+            </Tooltip>
             <Anchor component="button" c="#C8602B" fw={700} onClick={() => void printReceipt(r.paymentId, lang, 'receipt80').catch((e: unknown) => notify.error(errorText(t, e)))}>{t('screen.print80')}</Anchor>
             <Anchor component="button" c="#C8602B" fw={700} onClick={() => void save()}>{t('screen.savePdf')}</Anchor>
             <Anchor component="button" c="#C8602B" fw={700} onClick={newCollection}>{t('screen.newCollection')}</Anchor>
@@ -64,6 +72,7 @@ function Success({ r }: { r: ReceiptModel }) {
         }
       />
       <Feedback paymentId={r.paymentId} />
+      {bluetooth.chooser}
     </>
   );
 }

@@ -7,6 +7,7 @@ import { useSession } from '../../session/session';
 import { useOp, useOpMutation } from '../../api/hooks';
 import { DataTable, DateText, Money, notify, type Column } from '../../components';
 import { asLang, errorText, printReceipt, saveReceiptPdf } from './shared';
+import { useBluetoothPrint } from '../printing/print';
 
 /**
  * The receipts block of the household detail (SPEC §2.6): newest first, with download, print
@@ -21,6 +22,8 @@ export function ReceiptsCard({ connectionId, canCollect = true }: { connectionId
   const roles = useSession().data?.roles ?? [];
   const mayCancel = roles.some((r) => (RECEIPT_CANCELLERS as readonly string[]).includes(r));
   const mayCollect = canCollect && roles.some((r) => (COLLECTORS as readonly string[]).includes(r));
+  const mayPrint = roles.some((r) => (COLLECTORS as readonly string[]).includes(r));
+  const bluetooth = useBluetoothPrint();
   const [cancelling, setCancelling] = useState<ReceiptRow | null>(null);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | undefined>();
@@ -38,6 +41,9 @@ export function ReceiptsCard({ connectionId, canCollect = true }: { connectionId
         <Group gap="md" wrap="nowrap">
           <Anchor component="button" c="#C8602B" onClick={() => void saveReceiptPdf(r.paymentId, lang).catch((e: unknown) => notify.error(errorText(t, e)))}>{t('screen.download')}</Anchor>
           <Anchor component="button" c="#C8602B" onClick={() => void printReceipt(r.paymentId, lang).catch((e: unknown) => notify.error(errorText(t, e)))}>{t('screen.printPlain')}</Anchor>
+          {mayPrint && (
+            <Anchor component="button" c="#C8602B" disabled={bluetooth.busy} onClick={() => void bluetooth.print(r.paymentId)}>{t('screen.printBluetooth', { ns: 'printing' })}</Anchor>
+          )}
           {!r.cancelled && mayCancel && (
             <Anchor component="button" c="red" onClick={() => { setCancelling(r); setReason(''); setReasonError(undefined); }}>{t('screen.cancel')}</Anchor>
           )}
@@ -73,6 +79,7 @@ export function ReceiptsCard({ connectionId, canCollect = true }: { connectionId
           <Button color="red" loading={cancel.isPending} onClick={() => void confirmCancel()}>{t('screen.cancelConfirm')}</Button>
         </Group>
       </Modal>
+      {bluetooth.chooser}
     </Card>
   );
 }
