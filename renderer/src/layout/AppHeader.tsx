@@ -127,7 +127,7 @@ function UserMenu({ session }: { session: SessionInfo }) {
         <Menu.Divider />
         {session.roles.some((r) => (PRINTER_USERS as readonly string[]).includes(r)) && (
           <Menu.Item leftSection={<IconPrinter size={16} />} onClick={() => navigate('/printer')}>
-            {t('screen.menu', { ns: 'printing' })}
+            {t('printing:screen.menu')}
           </Menu.Item>
         )}
         <Menu.Item leftSection={<IconKey size={16} />} onClick={() => navigate('/change-password')}>
