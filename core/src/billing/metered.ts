@@ -166,6 +166,7 @@ export async function generateMetered(
       mobile: c.mobile,
       templateKey: 'mGram.Consumer.NewBill',
       params: { ownerName: c.name, period: `${formatDate(periodFrom)} - ${formatDate(periodTo)}`, consumerId: c.connection_no, billAmount: formatRupees(total, { whole: true }), billNo, villageName: input.gpName },
+      demand: written!,
     },
   ]);
   return { demandId, billNo, periodFrom, periodTo, consumption: units, chargePaise: charge, roundOffPaise: total - charge, totalPaise: total };
