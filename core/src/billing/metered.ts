@@ -4,7 +4,7 @@ import { fail } from '../api/errors.js';
 import { addDays, daysBetween } from '../calendar/dates.js';
 import { isValidIsoDate } from '../calendar/dates.js';
 import { formatRupees, formatDate } from '../documents/money.js';
-import { derivedId } from './write.js';
+import { derivedId } from '../sync/ids.js';
 import { METER_STATUSES, type MeterStatus, type MeteredInfo, type MeteredResult } from './contract.js';
 import { meteredChargePaise } from './tariff.js';
 import { rowFor, tariffFor } from './tariffs.js';

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sql } from 'kysely';
 import { uuid } from '../api/fields.js';
 import { openTestCore, type TestCore } from '../testing/harness.js';
-import { appendRows, billNo, demandIdFor, derivedId, lineIdFor, newIds, type WriteEnv } from './write.js';
+import { appendRows, billNo, demandIdFor, lineIdFor, type WriteEnv } from './write.js';
+import { derivedId, newIds } from '../sync/ids.js';
 
 describe('demand identity (two desktops converge)', () => {
   it('a demand id depends only on connection, type, period and revision; it is a valid UUID', () => {
