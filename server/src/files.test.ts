@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_ATTACHMENT_BYTES, todayInKolkata } from '../../core/src/expenses/rules.js';
 import { FILES_PER_ROUND } from '../../core/src/sync/files.js';
 import type { ExpenseDetail } from '../../core/src/expenses/contract.js';
-import { ENGINES, GP, GP_ADMIN, openDesktop, startCentral, type Central, type Desktop } from './testing.js';
+import { ENGINES, GP, GP_ADMIN, deviceTokenOf, openDesktop, startCentral, type Central, type Desktop } from './testing.js';
 
 /**
  * Attachment FILES replicate (core/src/sync/files.ts ↔ plugins/files.ts): two desktops of one GP
@@ -60,10 +60,7 @@ function filesFetch() {
   return { seen, impl };
 }
 
-async function deviceToken(d: Desktop): Promise<string> {
-  const s = await d.core.db.selectFrom('sync_state').select('device_token').where('id', '=', 1).executeTakeFirstOrThrow();
-  return s.device_token;
-}
+const deviceToken = deviceTokenOf;
 
 async function raw(central: Central, method: string, route: string, token: string | null, body?: Buffer | string, type?: string) {
   const res = await fetch(`${central.url}/v1/files/${route}`, {

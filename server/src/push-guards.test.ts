@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../core/src/sync/ids.js';
 import { formatHlc } from '../../core/src/sync/hlc.js';
 import type { WireChange } from '../../core/src/sync/protocol.js';
-import { ENGINES, GP, startCentral, twoDesktops, openDesktop, type Central, type Desktop } from './testing.js';
+import { ENGINES, GP, deviceTokenOf, startCentral, twoDesktops, openDesktop, type Central, type Desktop } from './testing.js';
 
 /** Raw protocol tests: what a broken, replaying or hostile device sends, and what is stored. */
 describe.each(ENGINES)('push and pull guards on $name', ({ name, skip }) => {
@@ -19,7 +19,7 @@ describe.each(ENGINES)('push and pull guards on $name', ({ name, skip }) => {
     ({ a, b, tenantId } = await twoDesktops(central));
     await a.sync();
     const state = await a.core.db.selectFrom('sync_state').selectAll().executeTakeFirstOrThrow();
-    token = state.device_token;
+    token = await deviceTokenOf(a);
     deviceId = state.server_device_id;
   });
   afterEach(async () => {

@@ -77,6 +77,7 @@ import path from 'node:path';
 import { Core } from '../../core/src/core.js';
 import { SyncClient, type SyncClientOptions, type SyncRound } from '../../core/src/sync/client.js';
 import { SYNC_POLICY, changeWriter, localColumns, type SyncedTable } from '../../core/src/sync/changes.js';
+import { tokenSealer } from '../../core/src/sync/device-secret.js';
 
 export const GP = { name: 'Lodhipur', code: 'pb.lodhipur', district: 'Rupnagar', block: 'Anandpur Sahib', state: 'Punjab' };
 export const GP_ADMIN = { name: 'Ram Singh', mobile: '9876543210', password: 'abc12!x' };
@@ -194,4 +195,10 @@ export async function serverRows(central: Central, tenantId: string) {
   for (const r of rows) (out[r.table_name] ??= []).push(JSON.parse(r.data) as Record<string, unknown>);
   for (const list of Object.values(out)) list.sort((x, y) => String(x['id']).localeCompare(String(y['id'])));
   return out;
+}
+
+/** A desktop's device token as the server knows it: unsealed from sync_state (core/src/sync/device-secret.ts). */
+export async function deviceTokenOf(d: Desktop): Promise<string> {
+  const s = await d.core.db.selectFrom('sync_state').select('device_token').where('id', '=', 1).executeTakeFirstOrThrow();
+  return tokenSealer(d.dir).open(s.device_token);
 }

@@ -13,7 +13,7 @@ import { newId } from '../../core/src/sync/ids.js';
 import type { WireChange } from '../../core/src/sync/protocol.js';
 import { loadCatalogue } from './sync/catalogue.js';
 import { applyBatch } from './sync/push.js';
-import { ENGINES, GP, GP_ADMIN, openDesktop, startCentral, twoDesktops, type Central, type Desktop } from './testing.js';
+import { ENGINES, GP, GP_ADMIN, deviceTokenOf, openDesktop, startCentral, twoDesktops, type Central, type Desktop } from './testing.js';
 
 /**
  * Users and Gram Panchayats on the central server (core/src/auth/users.ts): a users row is of one
@@ -123,7 +123,7 @@ describe.each(ENGINES)('users of two Gram Panchayats on $name', ({ name, skip })
     const push = async (changes: WireChange[]) => {
       const res = await fetch(`${central.url}/v1/sync/push`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${state.device_token}` },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await deviceTokenOf(c)}` },
         body: JSON.stringify({ deviceId: state.server_device_id, batchId: newId(), changes }),
       });
       return { status: res.status, json: (await res.json()) as { error?: string; results: { mutationId: string; reason?: string; status?: string }[] } };
