@@ -129,7 +129,11 @@ describe('desktop killed mid-pull', () => {
       await new Promise<void>((resolve, reject) => {
         child.stdout!.on('data', (d: Buffer) => {
           out += d.toString();
-          if (out.includes('ready')) setTimeout(() => { child.kill('SIGKILL'); resolve(); }, 400);
+          // A few pages are in; the next answers come slowly (pull-child.ts): kill it in between.
+          if (out.includes('page 4')) {
+            child.kill('SIGKILL');
+            resolve();
+          }
         });
         child.on('exit', (code) => reject(new Error(`child exited early ${String(code)}: ${out}`)));
       });

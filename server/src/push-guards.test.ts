@@ -125,7 +125,8 @@ describe.each(ENGINES)('push and pull guards on $name', ({ name, skip }) => {
     const hijack = await push([audit(), { ...tenantEdit({ name: 'Hijacked' }), table: 'users', rowId: otherUser.row_id }]);
     expect(hijack.status).toBe(403);
     // Nor can this GP give the other GP's user a role here.
-    const role = { ...audit(), table: 'user_roles', data: { id: newId(), user_id: otherUser.row_id, tenant_id: tenantId, role: 'GP_ADMIN', created_at: new Date().toISOString(), updated_at: hlcNow() } };
+    const base = audit();
+    const role = { ...base, table: 'user_roles', data: { id: newId(), user_id: otherUser.row_id, tenant_id: tenantId, role: 'GP_ADMIN', created_at: new Date().toISOString(), updated_at: base.hlc } };
     const grant = await push([{ ...role, rowId: role.data.id }]);
     expect(grant.status).toBe(403);
     expect(grant.json.results).toEqual([expect.objectContaining({ reason: 'other_tenant' })]);
