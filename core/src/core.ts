@@ -5,6 +5,7 @@ import { createDispatcher, type CallMeta, type Dispatch } from './api/dispatcher
 import type { ApiResponse } from './api/errors.js';
 import type { CoreSettings } from './api/context.js';
 import { HybridClock } from './sync/hlc.js';
+import { overlapCheckAfterPull } from './billing/overlaps.js';
 import { SyncClient, lastKnownStamp, type SyncClientOptions } from './sync/client.js';
 import { newId } from './sync/ids.js';
 import { appConfig } from './masterdata/config.js';
@@ -68,6 +69,7 @@ export class Core {
       db: this.db,
       clock: this.clock,
       log: (m, e) => console.error(`[sync] ${m}`, e ?? ''),
+      afterPage: overlapCheckAfterPull(this.db, options.now ?? (() => new Date())),
       ...options,
     });
     await this.syncClient.start();

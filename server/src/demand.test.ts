@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { nonMeteredInput } from '../../core/src/consumers/testkit.js';
+import { meteredInput, nonMeteredInput } from '../../core/src/consumers/testkit.js';
 import { DEFAULT_TARIFF } from '../../core/src/billing/tariffs.js';
 import { postJson } from '../../core/src/sync/client.js';
 import { applyPage } from '../../core/src/sync/apply.js';
@@ -190,5 +190,31 @@ describe.each(ENGINES)('the same demand raised on two desktops, on $name', ({ na
       const status = await d.call<{ rejectedChanges: number }>('sync.status', {}, await signIn(d));
       expect(status.rejectedChanges).toBe(0);
     }
+  });
+
+  it.skipIf(skip)('metered bills for overlapping periods raised on two desktops: both kept, and the GP admins are told', async () => {
+    await a.sync();
+    await b.sync();
+    const { connectionId } = await a.call<{ connectionId: string }>('consumers.create', meteredInput({ previousReadingDate: '2026-08-01', previousReading: 100 }), await signIn(a));
+    for (const d of [a, b]) expect((await d.sync()).error).toBeUndefined();
+    for (const d of [a, b]) d.clock.now = new Date('2026-11-06T06:30:00.000Z');
+    await a.call('billing.generateMeteredBill', { connectionId, reading: 115, readingDate: '2026-11-01' }, await signIn(a));
+    await b.call('billing.generateMeteredBill', { connectionId, reading: 120, readingDate: '2026-11-05' }, await signIn(b));
+    for (const d of [a, b, a, b]) expect((await d.sync()).error).toBeUndefined();
+
+    for (const d of [a, b]) {
+      const live = await d.core.db.selectFrom('demands').select('id').where('connection_id', '=', connectionId).where('consumer_type', '=', 'waterConnection').execute();
+      expect(live).toHaveLength(2); // never reversed automatically: money is the admin's call
+      const list = await d.call<{ items: { code: string; body: string; actionRoute: string }[] }>('notifications.list', {}, await signIn(d));
+      const overlap = list.items.filter((n) => n.code === 'billing.notifications.overlap');
+      expect(overlap).toHaveLength(1);
+      expect(overlap[0]!.body).toContain('01/08/2026 – 01/11/2026');
+      expect(overlap[0]!.body).toContain('01/08/2026 – 05/11/2026');
+      expect(overlap[0]!.actionRoute).toBe(`/consumers/${connectionId}`);
+    }
+    // Told once: another round adds nothing.
+    for (const d of [a, b]) await d.sync();
+    const again = await a.call<{ items: { code: string }[] }>('notifications.list', {}, await signIn(a));
+    expect(again.items.filter((n) => n.code === 'billing.notifications.overlap')).toHaveLength(1);
   });
 });

@@ -78,6 +78,7 @@ import { Core } from '../../core/src/core.js';
 import { SyncClient, type SyncClientOptions, type SyncRound } from '../../core/src/sync/client.js';
 import { SYNC_POLICY, changeWriter, localColumns, type SyncedTable } from '../../core/src/sync/changes.js';
 import { tokenSealer } from '../../core/src/sync/device-secret.js';
+import { overlapCheckAfterPull } from '../../core/src/billing/overlaps.js';
 
 export const GP = { name: 'Lodhipur', code: 'pb.lodhipur', district: 'Rupnagar', block: 'Anandpur Sahib', state: 'Punjab' };
 export const GP_ADMIN = { name: 'Ram Singh', mobile: '9876543210', password: 'abc12!x' };
@@ -111,7 +112,8 @@ export async function openDesktop(
   };
   const open = async () => {
     const core = await Core.open({ dataDir: dir, now: () => clock.now, log: () => {} });
-    const client = new SyncClient(core.device.id, { db: core.db, clock: core.clock, now: () => clock.now, ...clientOptions });
+    // As Core.startSync wires it: the domains' after-pull checks run here too.
+    const client = new SyncClient(core.device.id, { db: core.db, clock: core.clock, now: () => clock.now, afterPage: overlapCheckAfterPull(core.db, () => clock.now), ...clientOptions });
     return { core, client };
   };
   let { core, client } = await open();

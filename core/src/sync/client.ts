@@ -5,7 +5,7 @@ import { newId } from './ids.js';
 import { applyPage } from './apply.js';
 import { maxHlc } from './merge.js';
 import { SUPERSEDED } from './converge.js';
-import type { BatchRefused, ChangeResult, EnrolResponse, PullResponse, PushResponse, WireChange } from './protocol.js';
+import type { BatchRefused, ChangeResult, EnrolResponse, PulledChange, PullResponse, PushResponse, WireChange } from './protocol.js';
 import { PROTOCOL_VERSION } from './protocol.js';
 import { databaseFolder, syncFiles } from './files.js';
 import { tokenSealer, type TokenSealer } from './device-secret.js';
@@ -35,6 +35,11 @@ export interface SyncClientOptions {
   requestTimeoutMs?: number;
   /** Delay of the first round after start() (default 1 s). */
   firstDelayMs?: number;
+  /**
+   * After each pulled page is committed: what the domains check in what arrived (billing: two
+   * desktops' overlapping bills, billing/overlaps.ts). A failure is logged, never fails the round.
+   */
+  afterPage?: (changes: readonly PulledChange[]) => Promise<void>;
 }
 
 export interface SyncRound {
@@ -324,6 +329,9 @@ export class SyncClient {
       const { applied } = await applyPage(this.options.db, this.options.clock, page.changes, page.nextCursor, this.now().toISOString());
       round.pulled += applied;
       cursor = page.nextCursor;
+      if (applied > 0 && this.options.afterPage) {
+        await this.options.afterPage(page.changes).catch((e: unknown) => this.log('after-pull check failed', e));
+      }
       if (!page.hasMore) return;
     }
   }
