@@ -11,6 +11,7 @@ import { expenseRoutes } from './screens/expenses/routes';
 import { billingRoutes } from './screens/billing/routes';
 import { syncRoutes } from './screens/sync/routes';
 import { printingRoutes } from './screens/printing/routes';
+import { registerRoutes } from './screens/household-register/routes';
 
 /**
  * The route registry. A domain adds its signed-in screens with one line in `shellRoutes`,
@@ -26,6 +27,7 @@ export const shellRoutes: RouteObject[] = [
   ...billingRoutes,
   ...syncRoutes,
   ...printingRoutes,
+  ...registerRoutes,
   { path: '*', element: <NotFoundScreen /> },
 ];
 

@@ -7,6 +7,7 @@ import { consumersContract } from '../consumers/contract.js';
 import { billingContract } from '../billing/contract.js';
 import { collectionsContract } from '../collections/contract.js';
 import { printingContract } from '../printing/contract.js';
+import { registerContract } from '../register/contract.js';
 import { dashboardContract } from '../dashboard/contract.js';
 import type { InputOf, OutputOf, OperationSpec } from './operation.js';
 
@@ -25,6 +26,7 @@ export const contract = {
   ...billingContract,
   ...collectionsContract,
   ...printingContract,
+  ...registerContract,
   ...dashboardContract,
 } as const satisfies Record<string, OperationSpec>;
 

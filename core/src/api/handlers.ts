@@ -10,6 +10,7 @@ import { consumersHandlers } from '../consumers/handlers.js';
 import { billingHandlers } from '../billing/handlers.js';
 import { collectionsHandlers } from '../collections/handlers.js';
 import { printingHandlers } from '../printing/handlers.js';
+import { registerHandlers } from '../register/handlers.js';
 import { dashboardHandlers } from '../dashboard/handlers.js';
 
 export type Handler<N extends OpName> = (ctx: Ctx, input: ParsedInputOf<Contract[N]>) => Promise<OpOutput<N>>;
@@ -26,5 +27,6 @@ export const handlers: Handlers = {
   ...billingHandlers,
   ...collectionsHandlers,
   ...printingHandlers,
+  ...registerHandlers,
   ...dashboardHandlers,
 };

@@ -20,6 +20,9 @@ import paBilling from '../../../resources/locales/pa/billing.json';
 import enPrinting from '../../../resources/locales/en/printing.json';
 import hiPrinting from '../../../resources/locales/hi/printing.json';
 import paPrinting from '../../../resources/locales/pa/printing.json';
+import enRegister from '../../../resources/locales/en/register.json';
+import hiRegister from '../../../resources/locales/hi/register.json';
+import paRegister from '../../../resources/locales/pa/register.json';
 import enDashboard from '../../../resources/locales/en/dashboard.json';
 import hiDashboard from '../../../resources/locales/hi/dashboard.json';
 import paDashboard from '../../../resources/locales/pa/dashboard.json';
@@ -52,6 +55,7 @@ function translator(): i18n {
     for (const [lng, bundle] of [['en', enSync], ['hi', hiSync], ['pa', paSync]] as const) instance.addResourceBundle(lng, 'core', { sync: bundle }, true, true);
     for (const [lng, bundle] of [['en', enBilling], ['hi', hiBilling], ['pa', paBilling]] as const) instance.addResourceBundle(lng, 'core', { billing: bundle }, true, true);
     for (const [lng, bundle] of [['en', enPrinting], ['hi', hiPrinting], ['pa', paPrinting]] as const) instance.addResourceBundle(lng, 'core', { printing: bundle }, true, true);
+    for (const [lng, bundle] of [['en', enRegister], ['hi', hiRegister], ['pa', paRegister]] as const) instance.addResourceBundle(lng, 'core', { register: bundle }, true, true);
     for (const [lng, bundle] of [['en', enDashboard], ['hi', hiDashboard], ['pa', paDashboard]] as const) instance.addResourceBundle(lng, 'core', { dashboard: bundle }, true, true);
   }
   return instance;
