@@ -62,6 +62,29 @@ describe('consumers.register on a small GP', () => {
     expect(paid.counts).toEqual(all.counts);
   });
 
+  it('follows the ledger after every write: a payment, a cancelled receipt, a reversed demand (the kept sums are refreshed)', async () => {
+    const f = await fixture();
+    const row = async (id: string) => (await t.ok('consumers.register', { search: '' }, f.token)).rows.find((r) => r.connectionId === id)!;
+    expect((await row(f.owes)).pendingPaise).toBe(40_000);
+    const p = await t.ok('collections.collect', { connectionId: f.owes, amountRupees: 450, idempotencyKey: randomUUID(), confirmAdvance: true }, f.token);
+    expect(await row(f.owes)).toMatchObject({ pendingPaise: 0, advanceTodayPaise: 5_000, totalCollectedPaise: 55_000 });
+    expect((await t.ok('consumers.register', {}, f.token)).counts).toEqual({ all: 5, paid: 4, pending: 1 });
+    await t.ok('collections.cancelReceipt', { paymentId: p.paymentId, reason: 'Wrong amount' }, f.token);
+    expect(await row(f.owes)).toMatchObject({ pendingPaise: 40_000, advanceTodayPaise: 0, totalCollectedPaise: 10_000 });
+    // Reversing the opening arrears of the household whose receipt was cancelled clears its dues.
+    const detail = await t.ok('consumers.get', { connectionId: f.cancelled }, f.token);
+    const opening = detail.demands.find((d) => d.opening && !d.cancelled)!;
+    await t.ok('billing.reverseDemand', { demandId: opening.id, reason: 'Entered twice' }, f.token);
+    expect(await row(f.cancelled)).toMatchObject({ pendingPaise: 0, totalBillPaise: 0 });
+    for (const id of [f.owes, f.cancelled]) {
+      const bill = await t.ok('billing.currentBill', { connectionId: id }, f.token);
+      expect((await row(id)).pendingPaise).toBe(bill.netDuePaise);
+    }
+    // A new household appears at once, with nothing due.
+    const fresh = (await t.ok('consumers.create', nonMeteredInput({ name: 'Navdeep Kaur', gender: 'FEMALE', oldConnectionId: 'A6', mobile: '9876500006' }), f.token)).connectionId;
+    expect(await row(fresh)).toMatchObject({ pendingPaise: 0, totalBillPaise: 0 });
+  });
+
   it('searches name or new connection ID, partially; the counts follow the search', async () => {
     const f = await fixture();
     const s = await t.ok('consumers.register', { search: 'kaur' }, f.token);

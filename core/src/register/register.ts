@@ -7,7 +7,9 @@ import type { RegisterRow, RegisterSortKey, RegisterTab } from './contract.js';
  * connection's demand lines (non-reversed demands) and one over the allocations of
  * non-cancelled payments on them — the same rule as ledger/outstanding.ts `ledgerLines` +
  * `balancePaise`, summed per connection instead of per line (integer sums, so equal to the
- * paise). Never per row in JS: 100k households sort by pending in one statement.
+ * paise). Never per row in JS: 100k households sort by pending in one statement. The sums are
+ * kept per connection in register_balances and recomputed only for connections whose ledger
+ * rows changed (register_dirty, marked by the triggers of migration 0015).
  *
  * The IST date of an ISO instant is `date(x, '+330 minutes')` (calendar/dates.ts istDate).
  */
@@ -43,41 +45,35 @@ interface Raw {
   created_on: string;
   last_bill_date: string | null;
   status: 'Active' | 'Inactive';
-  n_all?: number;
-  n_pending?: number;
 }
 
 const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** Households of the tenant that match the search, each with its ledger sums (a CTE body). */
-function base(c: RegisterCriteria): RawBuilder<unknown> {
-  const match = c.search
-    ? sql`AND (p.name LIKE ${like(c.search)} ESCAPE '\\' OR c.connection_no LIKE ${like(c.search)} ESCAPE '\\')`
-    : sql``;
-  // Restrict the ledger passes to the matching households when searching; everyone otherwise.
-  const only = c.search ? sql`AND d.connection_id IN (SELECT id FROM m)` : sql``;
-  return sql`
-    m AS MATERIALIZED (
-      SELECT c.id, c.connection_no, c.connection_type, c.old_connection_no, c.previous_reading_date, c.meter_number, c.previous_reading,
-             c.arrears_paise, c.penalty_paise, c.advance_paise, c.status, c.created_at,
-             p.name, p.gender, p.father_name, p.mobile, p.category, p.sub_category, p.property_type
-      FROM connections c JOIN consumers p ON p.id = c.consumer_id
-      WHERE c.tenant_id = ${c.tenantId} ${match}
-    ),
+/**
+ * Recompute the sums of the connections marked in register_dirty (migration 0015), in one
+ * grouped statement per sum: lines of non-reversed demands, allocations of non-cancelled
+ * payments on them, non-cancelled payments received.
+ */
+export async function refreshBalances(db: Transaction<DB>): Promise<number> {
+  const marked = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM register_dirty`.execute(db);
+  const n = Number(marked.rows[0]?.n ?? 0);
+  if (n === 0) return 0;
+  await sql`
+    WITH
     lines AS (
       SELECT d.connection_id AS cid,
              SUM(l.amount_paise) AS net,
              SUM(CASE WHEN l.tax_head <> 'WS_ADVANCE_CARRYFORWARD' THEN l.amount_paise ELSE 0 END) AS billed,
              MAX(CASE WHEN d.consumer_type = 'waterConnection' THEN d.period_to || d.created_at END) AS latest
       FROM demands d JOIN demand_lines l ON l.demand_id = d.id
-      WHERE d.tenant_id = ${c.tenantId} ${only}
+      WHERE d.connection_id IN (SELECT connection_id FROM register_dirty)
         AND NOT EXISTS (SELECT 1 FROM demand_reversals r WHERE r.demand_id = d.id)
       GROUP BY d.connection_id
     ),
     settled AS (
       SELECT d.connection_id AS cid, SUM(a.amount_paise) AS allocated
       FROM demands d JOIN demand_lines l ON l.demand_id = d.id JOIN payment_allocations a ON a.demand_line_id = l.id
-      WHERE d.tenant_id = ${c.tenantId} ${only}
+      WHERE d.connection_id IN (SELECT connection_id FROM register_dirty)
         AND NOT EXISTS (SELECT 1 FROM demand_reversals r WHERE r.demand_id = d.id)
         AND NOT EXISTS (SELECT 1 FROM payment_cancellations x WHERE x.payment_id = a.payment_id)
       GROUP BY d.connection_id
@@ -85,38 +81,58 @@ function base(c: RegisterCriteria): RawBuilder<unknown> {
     received AS (
       SELECT p.connection_id AS cid, SUM(p.amount_paise) AS collected
       FROM payments p
-      WHERE p.tenant_id = ${c.tenantId} ${c.search ? sql`AND p.connection_id IN (SELECT id FROM m)` : sql``}
+      WHERE p.connection_id IN (SELECT connection_id FROM register_dirty)
         AND NOT EXISTS (SELECT 1 FROM payment_cancellations x WHERE x.payment_id = p.id)
       GROUP BY p.connection_id
-    ),
-    reg AS (
-      SELECT m.id AS connection_id, m.connection_no, m.connection_type, m.name, m.gender, m.father_name, m.mobile, m.old_connection_no,
-             m.category, m.sub_category, m.property_type, m.previous_reading_date, m.meter_number, m.previous_reading,
-             m.arrears_paise, m.penalty_paise, m.advance_paise, m.status,
-             COALESCE(lines.billed, 0) AS billed,
-             COALESCE(received.collected, 0) AS collected,
-             COALESCE(lines.net, 0) - COALESCE(settled.allocated, 0) AS balance,
-             date(m.created_at, '+330 minutes') AS created_on,
-             date(substr(lines.latest, 11), '+330 minutes') AS last_bill_date
-      FROM m
-      LEFT JOIN lines ON lines.cid = m.id
-      LEFT JOIN settled ON settled.cid = m.id
-      LEFT JOIN received ON received.cid = m.id
-    )`;
+    )
+    INSERT OR REPLACE INTO register_balances (connection_id, tenant_id, connection_no, billed, collected, balance, pending, last_bill_date)
+    SELECT c.id, c.tenant_id, c.connection_no, COALESCE(lines.billed, 0), COALESCE(received.collected, 0),
+           COALESCE(lines.net, 0) - COALESCE(settled.allocated, 0), MAX(COALESCE(lines.net, 0) - COALESCE(settled.allocated, 0), 0),
+           date(substr(lines.latest, 11), '+330 minutes')
+    FROM register_dirty k
+    JOIN connections c ON c.id = k.connection_id
+    LEFT JOIN lines ON lines.cid = k.connection_id
+    LEFT JOIN settled ON settled.cid = k.connection_id
+    LEFT JOIN received ON received.cid = k.connection_id`.execute(db);
+  await sql`DELETE FROM register_dirty`.execute(db);
+  return n;
 }
 
-function tabWhere(tab: RegisterTab): RawBuilder<unknown> {
-  if (tab === 'paid') return sql`WHERE balance <= 0`;
-  if (tab === 'pending') return sql`WHERE balance > 0`;
-  return sql``;
+const COLUMNS = sql`
+  c.id AS connection_id, c.connection_no, c.connection_type, p.name, p.gender, p.father_name, p.mobile, c.old_connection_no,
+  p.category, p.sub_category, p.property_type, c.previous_reading_date, c.meter_number, c.previous_reading,
+  c.arrears_paise, c.penalty_paise, c.advance_paise, c.status, b.billed, b.collected, b.balance,
+  date(c.created_at, '+330 minutes') AS created_on, b.last_bill_date`;
+
+/** FROM … WHERE of the GP's households matching the search and, unless null, the tab. */
+function from(c: RegisterCriteria, tab: RegisterTab | null): RawBuilder<unknown> {
+  const match = c.search
+    ? sql`AND (p.name LIKE ${like(c.search)} ESCAPE '\\' OR c.connection_no LIKE ${like(c.search)} ESCAPE '\\')`
+    : sql``;
+  const tabWhere = tab === 'paid' ? sql`AND b.pending = 0` : tab === 'pending' ? sql`AND b.pending > 0` : sql``;
+  return sql`FROM register_balances b
+    JOIN connections c ON c.id = b.connection_id
+    JOIN consumers p ON p.id = c.consumer_id
+    WHERE b.tenant_id = ${c.tenantId} ${tabWhere} ${match}`;
 }
 
+/** Index order of register_balances (migration 0015); ties by connection ID, then id. */
 function orderBy(sort: RegisterSortKey, direction: 'asc' | 'desc'): RawBuilder<unknown> {
   const dir = sql.raw(direction === 'desc' ? 'DESC' : 'ASC');
-  if (sort === 'pending') return sql`ORDER BY MAX(balance, 0) ${dir}, connection_no ${dir}, connection_id`;
+  if (sort === 'pending') return sql`ORDER BY b.pending ${dir}, b.connection_no ${dir}, b.connection_id`;
   // Households never billed sort after the billed ones whichever the direction.
-  if (sort === 'lastBillDate') return sql`ORDER BY last_bill_date IS NULL, last_bill_date ${dir}, connection_no ${dir}, connection_id`;
-  return sql`ORDER BY connection_no ${dir}, connection_id`;
+  if (sort === 'lastBillDate') return sql`ORDER BY b.last_bill_date IS NULL, b.last_bill_date ${dir}, b.connection_no ${dir}, b.connection_id`;
+  return sql`ORDER BY b.connection_no ${dir}, b.connection_id`;
+}
+
+async function countTabs(db: Transaction<DB>, c: RegisterCriteria): Promise<Record<RegisterTab, number>> {
+  const n = c.search
+    ? await sql<{ n_all: number; n_pending: number | null }>`SELECT COUNT(*) AS n_all, SUM(b.pending > 0) AS n_pending ${from(c, null)}`.execute(db)
+    : await sql<{ n_all: number; n_pending: number | null }>`
+        SELECT COUNT(*) AS n_all, SUM(b.pending > 0) AS n_pending FROM register_balances b WHERE b.tenant_id = ${c.tenantId}`.execute(db);
+  const all = Number(n.rows[0]?.n_all ?? 0);
+  const pending = Number(n.rows[0]?.n_pending ?? 0);
+  return { all, paid: all - pending, pending };
 }
 
 function toRow(r: Raw): RegisterRow {
@@ -150,36 +166,23 @@ function toRow(r: Raw): RegisterRow {
   };
 }
 
-/** One page of the register with the count of every tab (one statement; a second only for a page past the end). */
+/** One page of the register with the count of every tab. */
 export async function registerPage(
   db: Transaction<DB>,
   c: RegisterCriteria,
   page: number,
   pageSize: number,
 ): Promise<{ counts: Record<RegisterTab, number>; rows: RegisterRow[] }> {
-  const r = await sql<Raw>`
-    WITH ${base(c)},
-    counted AS (SELECT reg.*, COUNT(*) OVER () AS n_all, SUM(balance > 0) OVER () AS n_pending FROM reg)
-    SELECT * FROM counted ${tabWhere(c.tab)} ${orderBy(c.sort, c.direction)}
-    LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`.execute(db);
-  let all: number;
-  let pending: number;
-  const first = r.rows[0];
-  if (first) {
-    all = Number(first.n_all);
-    pending = Number(first.n_pending);
-  } else {
-    const n = await sql<{ n_all: number; n_pending: number | null }>`WITH ${base(c)} SELECT COUNT(*) AS n_all, SUM(balance > 0) AS n_pending FROM reg`.execute(db);
-    all = Number(n.rows[0]?.n_all ?? 0);
-    pending = Number(n.rows[0]?.n_pending ?? 0);
-  }
-  return { counts: { all, paid: all - pending, pending }, rows: r.rows.map(toRow) };
+  await refreshBalances(db);
+  const counts = await countTabs(db, c);
+  const r = await sql<Raw>`SELECT ${COLUMNS} ${from(c, c.tab)} ${orderBy(c.sort, c.direction)} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`.execute(db);
+  return { counts, rows: r.rows.map(toRow) };
 }
 
 /** Every row of the register for a download, in the screen's order; `limit` caps it (the PDF). */
 export async function registerRows(db: Transaction<DB>, c: RegisterCriteria, limit?: number): Promise<{ rows: RegisterRow[]; total: number }> {
-  const r = await sql<Raw>`
-    WITH ${base(c)}, counted AS (SELECT reg.*, COUNT(*) OVER () AS n_all FROM reg ${tabWhere(c.tab)})
-    SELECT * FROM counted ${orderBy(c.sort, c.direction)} ${limit ? sql`LIMIT ${limit}` : sql``}`.execute(db);
-  return { rows: r.rows.map(toRow), total: Number(r.rows[0]?.n_all ?? 0) };
+  await refreshBalances(db);
+  const total = (await countTabs(db, c))[c.tab];
+  const r = await sql<Raw>`SELECT ${COLUMNS} ${from(c, c.tab)} ${orderBy(c.sort, c.direction)} ${limit ? sql`LIMIT ${limit}` : sql``}`.execute(db);
+  return { rows: r.rows.map(toRow), total };
 }

@@ -11,6 +11,7 @@ import * as m0009 from './0009_user_tenant.js';
 import * as m0010 from './0010_file_sync.js';
 import * as m0012 from './0012_expense_sync.js';
 import * as m0014 from './0014_once_everywhere.js';
+import * as m0015 from './0015_register.js';
 
 /**
  * Every migration, imported statically so the bundle (Electron asar, esbuild) carries them.
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0010_file_sync': m0010,
   '0012_expense_sync': m0012,
   '0014_once_everywhere': m0014,
+  '0015_register': m0015,
 };
 
 export const migrationProvider: MigrationProvider = {
