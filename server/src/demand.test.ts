@@ -1,11 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { meteredInput, nonMeteredInput } from '../../core/src/consumers/testkit.js';
 import { DEFAULT_TARIFF } from '../../core/src/billing/tariffs.js';
 import { postJson } from '../../core/src/sync/client.js';
 import { applyPage } from '../../core/src/sync/apply.js';
 import { tokenSealer } from '../../core/src/sync/device-secret.js';
 import type { PullResponse } from '../../core/src/sync/protocol.js';
-import { ENGINES, GP_ADMIN, startCentral, twoDesktops, type Central, type Desktop } from './testing.js';
+import { ENGINES, type Central, type Desktop } from './testing.js';
+import { signInAdmin, twoOfficesEach } from './two-offices.js';
 
 /**
  * Both offices raise the same month's demand while offline (issue 7; core/src/sync/converge.ts):
@@ -16,19 +17,9 @@ describe.each(ENGINES)('the same demand raised on two desktops, on $name', ({ na
   let central: Central;
   let a: Desktop;
   let b: Desktop;
-  beforeEach(async () => {
-    if (skip) return;
-    central = await startCentral(name);
-    ({ a, b } = await twoDesktops(central, new Date('2026-10-10T06:30:00.000Z')));
-  });
-  afterEach(async () => {
-    if (skip) return;
-    await a.close();
-    await b.close();
-    await central.close();
-  });
+  twoOfficesEach(name, skip, new Date('2026-10-10T06:30:00.000Z'), (o) => ({ central, a, b } = o));
 
-  const signIn = async (d: Desktop) => (await d.call<{ token: string }>('auth.signIn', { mobile: GP_ADMIN.mobile, password: GP_ADMIN.password })).token;
+  const signIn = signInAdmin;
 
   /** A demand's copy as a desktop holds it: the demand, its lines, bill, SMS (row stamps aside). */
   async function demandCopy(d: Desktop, connectionId: string) {

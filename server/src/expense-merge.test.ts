@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ENGINES, GP_ADMIN, serverRows, startCentral, twoDesktops, type Central, type Desktop } from './testing.js';
+import { describe, expect, it } from 'vitest';
+import { ENGINES, serverRows, type Central, type Desktop } from './testing.js';
+import { signInAdmin, twoOfficesEach } from './two-offices.js';
 
 /**
  * One office marks an expense bill paid while the other, offline, corrects its amount
@@ -11,19 +12,9 @@ describe.each(ENGINES)('a paid expense edited on another desktop, on $name', ({ 
   let a: Desktop;
   let b: Desktop;
   let tenantId: string;
-  beforeEach(async () => {
-    if (skip) return;
-    central = await startCentral(name);
-    ({ a, b, tenantId } = await twoDesktops(central, new Date('2026-11-25T06:30:00.000Z')));
-  });
-  afterEach(async () => {
-    if (skip) return;
-    await a.close();
-    await b.close();
-    await central.close();
-  });
+  twoOfficesEach(name, skip, new Date('2026-11-25T06:30:00.000Z'), (o) => ({ central, a, b, tenantId } = o));
 
-  const signIn = async (d: Desktop) => (await d.call<{ token: string }>('auth.signIn', { mobile: GP_ADMIN.mobile, password: GP_ADMIN.password })).token;
+  const signIn = signInAdmin;
   const expense = {
     typeCode: 'ELECTRICITY_BILL',
     vendorName: 'PSPCL',

@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { editOf, nonMeteredInput } from '../../core/src/consumers/testkit.js';
 import type { ConsumerDetail } from '../../core/src/consumers/contract.js';
-import { ENGINES, GP_ADMIN, startCentral, twoDesktops, type Central, type Desktop } from './testing.js';
+import { ENGINES, type Desktop } from './testing.js';
+import { signInAdmin, twoOfficesEach } from './two-offices.js';
 
 /**
  * Receipts on two desktops of one GP (issue 7; core/src/sync/converge.ts, migration 0014): a
@@ -9,22 +10,11 @@ import { ENGINES, GP_ADMIN, startCentral, twoDesktops, type Central, type Deskto
  * day both replicate.
  */
 describe.each(ENGINES)('receipts on two desktops, on $name', ({ name, skip }) => {
-  let central: Central;
   let a: Desktop;
   let b: Desktop;
-  beforeEach(async () => {
-    if (skip) return;
-    central = await startCentral(name);
-    ({ a, b } = await twoDesktops(central, new Date('2026-11-10T06:30:00.000Z')));
-  });
-  afterEach(async () => {
-    if (skip) return;
-    await a.close();
-    await b.close();
-    await central.close();
-  });
+  twoOfficesEach(name, skip, new Date('2026-11-10T06:30:00.000Z'), (o) => ({ a, b } = o));
 
-  const signIn = async (d: Desktop) => (await d.call<{ token: string }>('auth.signIn', { mobile: GP_ADMIN.mobile, password: GP_ADMIN.password })).token;
+  const signIn = signInAdmin;
   const collect = async (d: Desktop, connectionId: string, amountRupees: number) =>
     d.call<{ paymentId: string }>('collections.collect', { connectionId, amountRupees, mode: 'CASH', idempotencyKey: crypto.randomUUID(), confirmAdvance: true }, await signIn(d));
 
@@ -78,21 +68,10 @@ describe.each(ENGINES)('receipts on two desktops, on $name', ({ name, skip }) =>
 });
 
 describe.each(ENGINES)('opening arrears re-entered on two desktops, on $name', ({ name, skip }) => {
-  let central: Central;
   let a: Desktop;
   let b: Desktop;
-  beforeEach(async () => {
-    if (skip) return;
-    central = await startCentral(name);
-    ({ a, b } = await twoDesktops(central, new Date('2026-11-10T06:30:00.000Z')));
-  });
-  afterEach(async () => {
-    if (skip) return;
-    await a.close();
-    await b.close();
-    await central.close();
-  });
-  const signIn = async (d: Desktop) => (await d.call<{ token: string }>('auth.signIn', { mobile: GP_ADMIN.mobile, password: GP_ADMIN.password })).token;
+  twoOfficesEach(name, skip, new Date('2026-11-10T06:30:00.000Z'), (o) => ({ a, b } = o));
+  const signIn = signInAdmin;
 
   it.skipIf(skip)('leave one opening demand, the same on both, not the two added together', async () => {
     await a.sync();
