@@ -11,6 +11,7 @@ import { expenseRoutes } from './screens/expenses/routes';
 import { billingRoutes } from './screens/billing/routes';
 import { syncRoutes } from './screens/sync/routes';
 import { printingRoutes } from './screens/printing/routes';
+import { dashboardRoutes } from './screens/dashboard/routes';
 import { registerRoutes } from './screens/household-register/routes';
 
 /**
@@ -27,6 +28,7 @@ export const shellRoutes: RouteObject[] = [
   ...billingRoutes,
   ...syncRoutes,
   ...printingRoutes,
+  ...dashboardRoutes,
   ...registerRoutes,
   { path: '*', element: <NotFoundScreen /> },
 ];

@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { FeedbackAverages, MonthFigures, MonthRow } from './contract.js';
+import { monthOf, monthRange } from '../calendar/dates.js';
 import { istDayEndUtc, istDayStartUtc } from './period.js';
 import { surplusPaise } from './surplus.js';
 
@@ -18,23 +19,37 @@ import { surplusPaise } from './surplus.js';
  * dashboard.test.ts checks these against ledgerLines() and cycleSummary() on the same data.
  */
 export async function monthFigures(db: Transaction<DB>, tenantId: string, from: string, to: string): Promise<Map<string, MonthFigures>> {
-  // One after the other: the calls share the handler's one transaction (one connection).
-  const demand = await sql<{ month: string; demand: number; settled: number }>`
-      SELECT substr(d.period_to, 1, 7) AS month, SUM(l.amount_paise) AS demand,
+  // One after the other: the calls share the handler's one transaction (one connection). The
+  // ledger part runs once per month: an index range on (tenant, type, period_to) with no GROUP BY
+  // sorter is ~20 % quicker at 1.2 M demands than one grouped query (bench/dashboard.bench.ts).
+  const demand: { month: string; demand: number; settled: number }[] = [];
+  for (const month of monthsBetween(from, to)) {
+    const range = monthRange(month);
+    const mFrom = range.from < from ? from : range.from;
+    const mTo = range.to > to ? to : range.to;
+    const r = await sql<{ demand: number | null; settled: number | null }>`
+      SELECT SUM(l.amount_paise) AS demand,
              SUM(COALESCE((SELECT SUM(a.amount_paise) FROM payment_allocations a
                            WHERE a.demand_line_id = l.id
                              AND NOT EXISTS (SELECT 1 FROM payment_cancellations c WHERE c.payment_id = a.payment_id)), 0)) AS settled
       FROM demands d JOIN demand_lines l ON l.demand_id = d.id
-      WHERE d.tenant_id = ${tenantId} AND d.consumer_type = 'waterConnection' AND d.period_to BETWEEN ${from} AND ${to}
+      WHERE d.tenant_id = ${tenantId} AND d.consumer_type = 'waterConnection' AND d.period_to BETWEEN ${mFrom} AND ${mTo}
         AND l.tax_head <> 'WS_ADVANCE_CARRYFORWARD'
-        AND NOT EXISTS (SELECT 1 FROM demand_reversals r WHERE r.demand_id = d.id)
-      GROUP BY 1`.execute(db);
+        AND NOT EXISTS (SELECT 1 FROM demand_reversals r WHERE r.demand_id = d.id)`.execute(db);
+    const row = r.rows[0];
+    if (row && row.demand !== null) demand.push({ month, demand: Number(row.demand), settled: Number(row.settled ?? 0) });
+  }
+  // Every payment of the period, less the (few) cancelled ones: one pass over the day index
+  // instead of a cancellation lookup per payment.
   const paid = await sql<{ month: string; collected: number }>`
-      SELECT substr(p.paid_on, 1, 7) AS month, SUM(p.amount_paise) AS collected
-      FROM payments p
-      WHERE p.tenant_id = ${tenantId} AND p.paid_on BETWEEN ${from} AND ${to}
-        AND NOT EXISTS (SELECT 1 FROM payment_cancellations c WHERE c.payment_id = p.id)
-      GROUP BY 1`.execute(db);
+    SELECT month, SUM(amount) AS collected FROM (
+      SELECT substr(p.paid_on, 1, 7) AS month, SUM(p.amount_paise) AS amount
+      FROM payments p WHERE p.tenant_id = ${tenantId} AND p.paid_on BETWEEN ${from} AND ${to} GROUP BY 1
+      UNION ALL
+      SELECT substr(p.paid_on, 1, 7), -SUM(p.amount_paise)
+      FROM payment_cancellations c JOIN payments p ON p.id = c.payment_id
+      WHERE c.tenant_id = ${tenantId} AND p.paid_on BETWEEN ${from} AND ${to} GROUP BY 1)
+    GROUP BY month`.execute(db);
   const expenses = await sql<{ month: string; total: number; unpaid: number }>`
       SELECT substr(bill_date, 1, 7) AS month, SUM(amount_paise) AS total,
              SUM(CASE WHEN status = 'UNPAID' THEN amount_paise ELSE 0 END) AS unpaid
@@ -55,7 +70,7 @@ export async function monthFigures(db: Transaction<DB>, tenantId: string, from: 
     }
     return r;
   };
-  for (const r of demand.rows) {
+  for (const r of demand) {
     row(r.month).demandPaise = Number(r.demand);
     row(r.month).pendingCollectionPaise = Number(r.demand) - Number(r.settled);
   }
@@ -113,4 +128,11 @@ export async function feedbackAverages(db: Transaction<DB>, tenantId: string, fr
   const n = Number(row?.n ?? 0);
   const round1 = (x: number | null | undefined) => (n > 0 && x !== null && x !== undefined ? Math.round(Number(x) * 10) / 10 : null);
   return { count: n, happy: round1(row?.happy), regular: round1(row?.regular), quality: round1(row?.quality) };
+}
+
+/** The months `YYYY-MM` from the month of `from` to the month of `to`. */
+function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let m = monthOf(from); m <= monthOf(to); m = monthOf(`${m}-01`, 1)) out.push(m);
+  return out;
 }

@@ -1,0 +1,94 @@
+import { Anchor, Group, Stack, Text } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { keepPreviousData } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import type { CollectionRow, CollectionsInput } from '../../../../core/src/dashboard/contract';
+import { useOp } from '../../api/hooks';
+import { DataTable, ErrorState, FilterPills, MeteredBadge, Money, SearchBox, type Column, type Sort } from '../../components';
+
+type Tab = NonNullable<CollectionsInput['tab']>;
+type SortKey = NonNullable<CollectionsInput['sort']>;
+
+const cut = (name: string) => (name.length > 20 ? `${name.slice(0, 20)}...` : name);
+
+/** Tab 0 (SPEC §7.2): connections and what each paid in the period. */
+export function CollectionsTab({ financialYear, month }: { financialYear: string; month: string | undefined }) {
+  const { t } = useTranslation('dashboard');
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search, 250);
+  const [tab, setTab] = useState<Tab>('all');
+  const [sort, setSort] = useState<Sort>({ key: 'connectionNo', direction: 'asc' });
+  const [paging, setPaging] = useState({ page: 1, pageSize: 10 });
+  const q = useOp(
+    'dashboard.collections',
+    { financialYear, month, search: debounced.trim() || undefined, tab, sort: sort.key as SortKey, direction: sort.direction, ...paging },
+    { placeholderData: keepPreviousData },
+  );
+  const columns: Column<CollectionRow>[] = [
+    {
+      key: 'connectionNo',
+      header: t('collections.connectionId'),
+      sortable: true,
+      render: (r) => (
+        <Group gap={6} wrap="nowrap">
+          <Anchor component={Link} to={`/consumers/${r.connectionId}`} c="#C8602B" fw={700} fz={14}>
+            {r.connectionNo}
+          </Anchor>
+          {r.metered && <MeteredBadge label={t('collections.metered')} />}
+        </Group>
+      ),
+    },
+    { key: 'name', header: t('collections.name'), sortable: true, render: (r) => <span title={r.name}>{cut(r.name)}</span> },
+    { key: 'collected', header: t('collections.collected'), sortable: true, align: 'right', render: (r) => <Money paise={r.collectedPaise} /> },
+  ];
+  const counts = q.data?.counts;
+  return (
+    <Stack gap="md">
+      <SearchBox
+        value={search}
+        onChange={(v) => {
+          setSearch(v);
+          setPaging((p) => ({ ...p, page: 1 }));
+        }}
+        placeholder={t('collections.search')}
+      />
+      <FilterPills
+        value={tab}
+        onChange={(v) => {
+          setTab(v as Tab);
+          setPaging((p) => ({ ...p, page: 1 }));
+        }}
+        options={[
+          { value: 'all', label: t('collections.all', { count: counts?.all ?? 0 }) },
+          { value: 'residential', label: t('collections.residential', { count: counts?.residential ?? 0 }) },
+          { value: 'commercial', label: t('collections.commercial', { count: counts?.commercial ?? 0 }) },
+        ]}
+      />
+      {q.error ? (
+        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+      ) : (
+        <DataTable
+          columns={columns}
+          rows={q.data?.items ?? []}
+          rowKey={(r) => r.connectionId}
+          loading={q.isPending}
+          sort={sort}
+          onSortChange={(s) => {
+            setSort(s);
+            setPaging((p) => ({ ...p, page: 1 }));
+          }}
+          paging={{
+            page: paging.page,
+            pageSize: paging.pageSize,
+            total: q.data?.total ?? 0,
+            onPageChange: (page) => setPaging((p) => ({ ...p, page })),
+            onPageSizeChange: (pageSize) => setPaging({ page: 1, pageSize }),
+          }}
+        />
+      )}
+      {q.isFetching && !q.isPending && <Text fz={12} c="dimmed" aria-live="polite">…</Text>}
+    </Stack>
+  );
+}
