@@ -47,7 +47,9 @@ function columns(t: TFunction, open: (r: RegisterRow) => void): Column<RegisterR
     render: (r) => <Money paise={pick(r)} />,
   });
   const master = (list: string, code: string | null) => (code ? t(`consumers:masters.${list}.${code}`, { defaultValue: code }) : '');
-  return [
+  // One line per household (rows ~52 px, UI.md Tables); the table scrolls sideways instead.
+  const oneLine = (c: Column<RegisterRow>): Column<RegisterRow> => ({ ...c, render: (r) => <span style={{ whiteSpace: 'nowrap' }}>{c.render(r)}</span> });
+  const all: Column<RegisterRow>[] = [
     {
       key: 'connectionNo',
       header: t('column.connectionNo'),
@@ -98,6 +100,7 @@ function columns(t: TFunction, open: (r: RegisterRow) => void): Column<RegisterR
       ),
     },
   ];
+  return all.map(oneLine);
 }
 
 const SORT_OF: Record<string, RegisterSortKey> = { connectionNo: 'connectionNo', pending: 'pending', lastBillDate: 'lastBillDate' };
