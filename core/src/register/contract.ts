@@ -28,7 +28,7 @@ export const REGISTER_PAGE_SIZES = [10, 20, 30, 40, 50] as const;
 /** The PDF download stops after this many pages (SPEC §2.14 MAX_PDF_PAGES). */
 export const MAX_PDF_PAGES = 100;
 /** Table rows on one printed A4 page of the register PDF. */
-export const PDF_ROWS_PER_PAGE = 25;
+export const PDF_ROWS_PER_PAGE = 22;
 
 export type RegisterTab = (typeof REGISTER_TABS)[number];
 export type RegisterSortKey = (typeof REGISTER_SORT_KEYS)[number];
