@@ -108,7 +108,7 @@ h1{font-size:12pt;margin:0 0 2mm}
 table{width:100%;border-collapse:collapse;table-layout:auto}
 th,td{border:0.5px solid #B1B4B6;padding:1mm 0.8mm;vertical-align:top;word-break:break-word}
 th{background:#EEEEEE;font-weight:700;text-align:left}
-td.num,td.nowrap{text-align:right;white-space:nowrap}
+td.num{text-align:right;white-space:nowrap}
 tr:nth-child(even) td{background:#F7F7F7}
 `;
 
