@@ -13,7 +13,13 @@ export interface Column<T> {
   width?: number | string;
   /** Clicking the header asks for sorting by this key (the server sorts). */
   sortable?: boolean;
+  /** Stays in view while a wide table scrolls sideways (the first column: what identifies the row). */
+  sticky?: boolean;
 }
+
+/** A sticky cell needs an opaque background: the row's stripe colour (odd rows) or the page's. */
+const STRIPE = '#EEEEEE';
+const stickyCell = { position: 'sticky', left: 0, zIndex: 1, boxShadow: 'inset -1px 0 0 #DDDDDD' } as const;
 
 export interface Sort {
   key: string;
@@ -77,13 +83,13 @@ export function DataTable<T>({
   return (
     <div>
       <Table.ScrollContainer minWidth={600}>
-        <Table striped stripedColor="#EEEEEE" highlightOnHover={Boolean(onRowClick)} verticalSpacing={14} horizontalSpacing={17}>
+        <Table striped stripedColor={STRIPE} highlightOnHover={Boolean(onRowClick)} verticalSpacing={14} horizontalSpacing={17}>
           <Table.Thead>
             <Table.Tr>
               {columns.map((c) => (
                 <Table.Th
                   key={c.key}
-                  style={{ textAlign: c.align, width: c.width }}
+                  style={{ textAlign: c.align, width: c.width, ...(c.sticky ? { ...stickyCell, background: 'var(--mantine-color-body)' } : {}) }}
                   fz={14}
                   fw={700}
                   aria-sort={sort?.key === c.key ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
@@ -106,14 +112,14 @@ export function DataTable<T>({
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {visible.map((row) => (
+            {visible.map((row, i) => (
               <Table.Tr
                 key={rowKey(row)}
                 onClick={onRowClick ? () => onRowClick(row) : undefined}
                 style={onRowClick ? { cursor: 'pointer' } : undefined}
               >
                 {columns.map((c) => (
-                  <Table.Td key={c.key} style={{ textAlign: c.align }}>
+                  <Table.Td key={c.key} style={{ textAlign: c.align, ...(c.sticky ? { ...stickyCell, background: i % 2 === 0 ? STRIPE : 'var(--mantine-color-body)' } : {}) }}>
                     {c.render(row)}
                   </Table.Td>
                 ))}

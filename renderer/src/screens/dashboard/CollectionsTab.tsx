@@ -31,6 +31,7 @@ export function CollectionsTab({ financialYear, month }: { financialYear: string
       key: 'connectionNo',
       header: t('collections.connectionId'),
       sortable: true,
+      sticky: true,
       render: (r) => (
         <Group gap={6} wrap="nowrap">
           <Anchor component={Link} to={`/consumers/${r.connectionId}`} c="#C8602B" fw={700} fz={14}>

@@ -30,6 +30,7 @@ export function ExpenditureTab({ financialYear, month }: { financialYear: string
       key: 'billNo',
       header: t('expenditure.bill'),
       sortable: true,
+      sticky: true, // SPEC §7.3: the first column stays while the table scrolls
       render: (r) => (
         <span>
           <span style={{ color: '#C8602B', fontWeight: 700 }}>{r.billNo}</span> – {r.vendorName}

@@ -54,6 +54,7 @@ function columns(t: TFunction, open: (r: RegisterRow) => void): Column<RegisterR
       key: 'connectionNo',
       header: t('column.connectionNo'),
       sortable: true,
+      sticky: true,
       render: (r) => (
         <span style={{ whiteSpace: 'nowrap' }}>
           <UnstyledButton
