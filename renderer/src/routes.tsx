@@ -13,6 +13,7 @@ import { syncRoutes } from './screens/sync/routes';
 import { printingRoutes } from './screens/printing/routes';
 import { dashboardRoutes } from './screens/dashboard/routes';
 import { registerRoutes } from './screens/household-register/routes';
+import { reportsRoutes } from './screens/reports/routes';
 
 /**
  * The route registry. A domain adds its signed-in screens with one line in `shellRoutes`,
@@ -30,6 +31,7 @@ export const shellRoutes: RouteObject[] = [
   ...printingRoutes,
   ...dashboardRoutes,
   ...registerRoutes,
+  ...reportsRoutes,
   { path: '*', element: <NotFoundScreen /> },
 ];
 

@@ -9,6 +9,7 @@ import { collectionsContract } from '../collections/contract.js';
 import { printingContract } from '../printing/contract.js';
 import { registerContract } from '../register/contract.js';
 import { dashboardContract } from '../dashboard/contract.js';
+import { reportsContract } from '../reports/contract.js';
 import type { InputOf, OutputOf, OperationSpec } from './operation.js';
 
 /**
@@ -28,6 +29,7 @@ export const contract = {
   ...printingContract,
   ...registerContract,
   ...dashboardContract,
+  ...reportsContract,
 } as const satisfies Record<string, OperationSpec>;
 
 export type Contract = typeof contract;

@@ -26,6 +26,9 @@ import paRegister from '../../../resources/locales/pa/register.json';
 import enDashboard from '../../../resources/locales/en/dashboard.json';
 import hiDashboard from '../../../resources/locales/hi/dashboard.json';
 import paDashboard from '../../../resources/locales/pa/dashboard.json';
+import enReports from '../../../resources/locales/en/reports.json';
+import hiReports from '../../../resources/locales/hi/reports.json';
+import paReports from '../../../resources/locales/pa/reports.json';
 import type { Params } from '../api/errors.js';
 
 /**
@@ -57,6 +60,7 @@ function translator(): i18n {
     for (const [lng, bundle] of [['en', enPrinting], ['hi', hiPrinting], ['pa', paPrinting]] as const) instance.addResourceBundle(lng, 'core', { printing: bundle }, true, true);
     for (const [lng, bundle] of [['en', enRegister], ['hi', hiRegister], ['pa', paRegister]] as const) instance.addResourceBundle(lng, 'core', { register: bundle }, true, true);
     for (const [lng, bundle] of [['en', enDashboard], ['hi', hiDashboard], ['pa', paDashboard]] as const) instance.addResourceBundle(lng, 'core', { dashboard: bundle }, true, true);
+    for (const [lng, bundle] of [['en', enReports], ['hi', hiReports], ['pa', paReports]] as const) instance.addResourceBundle(lng, 'core', { reports: bundle }, true, true);
   }
   return instance;
 }
