@@ -119,7 +119,7 @@ test('reports: pick a report and the year, view the paged table, download Excel,
 
 test('the revenue collector has the card too; a bad month is refused with its message', async ({ page, app }) => {
   // The demo's users (SARPANCH, SECRETARY, REVENUE_COLLECTOR) all hold a Reports role; the refusal
-  // of other roles is checked in core/src/reports/reports.test.ts.
+  // of other roles is checked in core/src/reporting/reports.test.ts.
   await signInAsDemo(page, app, 'REVENUE_COLLECTOR');
   await page.getByText('Reports', { exact: true }).first().click();
   await expect(page).toHaveURL(/#\/reports/);

@@ -9,7 +9,7 @@ import { collectionsContract } from '../collections/contract.js';
 import { printingContract } from '../printing/contract.js';
 import { registerContract } from '../register/contract.js';
 import { dashboardContract } from '../dashboard/contract.js';
-import { reportsContract } from '../reports/contract.js';
+import { reportsContract } from '../reporting/contract.js';
 import type { InputOf, OutputOf, OperationSpec } from './operation.js';
 
 /**

@@ -12,7 +12,7 @@ import { collectionsHandlers } from '../collections/handlers.js';
 import { printingHandlers } from '../printing/handlers.js';
 import { registerHandlers } from '../register/handlers.js';
 import { dashboardHandlers } from '../dashboard/handlers.js';
-import { reportsHandlers } from '../reports/handlers.js';
+import { reportsHandlers } from '../reporting/handlers.js';
 
 export type Handler<N extends OpName> = (ctx: Ctx, input: ParsedInputOf<Contract[N]>) => Promise<OpOutput<N>>;
 export type Handlers<N extends OpName = OpName> = { [K in N]: Handler<K> };

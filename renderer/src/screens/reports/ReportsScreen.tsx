@@ -11,7 +11,7 @@ import {
   type ReportColumn,
   type ReportKind,
   type ReportRow,
-} from '../../../../core/src/reports/contract';
+} from '../../../../core/src/reporting/contract';
 import { api } from '../../api/client';
 import { useOp } from '../../api/hooks';
 import { BackLink, DataTable, DateText, ErrorState, Money, PageCard, formatDate, notify, type Column } from '../../components';
