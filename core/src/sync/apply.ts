@@ -27,6 +27,9 @@ export async function applyPage(
   let applied = 0;
   let skipped = 0;
   await db.transaction().execute(async (trx) => {
+    // For this page, sync writes what the server already holds, past the clerk-facing triggers
+    // (a losing demand copy replaced, a field merged into a paid expense): migrations 0008, 0012.
+    await trx.insertInto('sync_adoption').values({ id: 1 }).onConflict((oc) => oc.doNothing()).execute();
     let maxSeen: string | null = null;
     for (const change of changes) {
       maxSeen = maxHlc(maxSeen, change.hlc);
@@ -53,6 +56,7 @@ export async function applyPage(
           .execute();
       }
     }
+    await trx.deleteFrom('sync_adoption').execute();
     const state = await trx.selectFrom('sync_state').select('max_remote_hlc').where('id', '=', 1).executeTakeFirst();
     await trx
       .updateTable('sync_state')
@@ -109,18 +113,12 @@ async function applyChange(trx: Transaction<DB>, change: PulledChange, nowIso: s
     const legacy = await tenantOfLegacyRow(trx, table, winners);
     await t.insertInto(table).values({ ...winners, ...legacy, id: change.rowId, updated_at: change.hlc }).execute();
   } else {
-    // A field merge may touch a row the clerk can no longer edit here (a paid expense): the
-    // server already holds the merge, so this desktop must too (migration 0012).
-    await trx.insertInto('sync_adoption').values({ id: 1 }).onConflict((oc) => oc.doNothing()).execute();
-    try {
-      await t
-        .updateTable(table)
-        .set({ ...winners, updated_at: maxHlc(String(existing['updated_at'] ?? ''), change.hlc) })
-        .where('id', '=', change.rowId)
-        .execute();
-    } finally {
-      await trx.deleteFrom('sync_adoption').execute();
-    }
+    // May touch a row the clerk can no longer edit here (a paid expense): the page holds sync_adoption.
+    await t
+      .updateTable(table)
+      .set({ ...winners, updated_at: maxHlc(String(existing['updated_at'] ?? ''), change.hlc) })
+      .where('id', '=', change.rowId)
+      .execute();
   }
   await trx
     .insertInto('field_clocks')

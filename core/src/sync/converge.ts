@@ -20,7 +20,8 @@ import type { SyncedTable } from './changes.js';
  *    with the server's: the demand with its copy's rows, each kept in `sync_rejects` (reason
  *    `superseded`), and their unsent outbox entries dropped. Money rows stay append-only for the
  *    clerk; only this replacement of a copy that never became the truth may delete them
- *    (the triggers of migration 0008 let a DELETE through only while sync_adoption has a row).
+ *    (the triggers of migration 0008 let a DELETE through only while sync_adoption has a row, which
+ *    sync/apply.ts holds for the length of a pulled page).
  * A line that a payment on this desktop was already allocated to is not removed (the payment
  * must keep its line); if the server's copy has the same line it replaces it, otherwise it stays
  * and its sync_rejects entry says so.
@@ -63,7 +64,7 @@ type AnyTrx = Transaction<Record<string, Record<string, unknown>>>;
 
 /**
  * Rule 2: replace this device's copy of `table`/`rowId` (`local`) by the server's (`incoming`),
- * inside the caller's (page) transaction. Returns the number of local rows set aside.
+ * inside sync/apply.ts's page transaction, which holds the sync_adoption row the triggers ask for.
  */
 export async function adoptServerCopy(
   trx: Transaction<DB>,
@@ -72,10 +73,9 @@ export async function adoptServerCopy(
   local: Record<string, unknown>,
   incoming: Record<string, unknown>,
   nowIso: string,
-): Promise<number> {
+): Promise<void> {
   const t = trx as unknown as AnyTrx;
   await sql`PRAGMA defer_foreign_keys = ON`.execute(trx);
-  await trx.insertInto('sync_adoption').values({ id: 1 }).onConflict((oc) => oc.doNothing()).execute();
   try {
     const setAside: { table: string; row: Record<string, unknown>; kept?: string }[] = [{ table, row: local }];
     if (table === 'demands') {
@@ -106,7 +106,7 @@ export async function adoptServerCopy(
           at: nowIso,
         })
         .execute();
-      if (kept && tbl !== table) continue;
+      if (kept) continue;
       await t.deleteFrom(tbl).where('id', '=', row['id'] as string).execute();
       await trx
         .updateTable('outbox')
@@ -117,9 +117,7 @@ export async function adoptServerCopy(
         .execute();
     }
     await t.insertInto(table).values(incoming).execute();
-    return setAside.length;
   } finally {
-    await trx.deleteFrom('sync_adoption').execute();
     // Back to immediate checks for the rest of the page: a bad row there must fail on its own.
     await sql`PRAGMA defer_foreign_keys = OFF`.execute(trx);
   }
