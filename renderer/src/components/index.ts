@@ -7,6 +7,7 @@ export { BackLink } from './BackLink';
 export { SuccessPage } from './SuccessPage';
 export { ConfirmDialog } from './ConfirmDialog';
 export { DataTable, type Column, type Sort } from './DataTable';
+export { useServerPaging } from './useServerPaging';
 export { Money } from './Money';
 export { DateText } from './DateText';
 export { formatPaise, formatDate } from '../format';

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { CollectionRow, CollectionsInput } from '../../../../core/src/dashboard/contract';
 import { useOp } from '../../api/hooks';
-import { DataTable, ErrorState, FilterPills, MeteredBadge, Money, SearchBox, type Column, type Sort } from '../../components';
+import { DataTable, ErrorState, FilterPills, MeteredBadge, Money, SearchBox, useServerPaging, type Column } from '../../components';
 
 type Tab = NonNullable<CollectionsInput['tab']>;
 type SortKey = NonNullable<CollectionsInput['sort']>;
@@ -19,11 +19,10 @@ export function CollectionsTab({ financialYear, month }: { financialYear: string
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 250);
   const [tab, setTab] = useState<Tab>('all');
-  const [sort, setSort] = useState<Sort>({ key: 'connectionNo', direction: 'asc' });
-  const [paging, setPaging] = useState({ page: 1, pageSize: 10 });
+  const pager = useServerPaging({ key: 'connectionNo', direction: 'asc' });
   const q = useOp(
     'dashboard.collections',
-    { financialYear, month, search: debounced.trim() || undefined, tab, sort: sort.key as SortKey, direction: sort.direction, ...paging },
+    { financialYear, month, search: debounced.trim() || undefined, tab, sort: pager.sort.key as SortKey, direction: pager.sort.direction, page: pager.page, pageSize: pager.pageSize },
     { placeholderData: keepPreviousData },
   );
   const columns: Column<CollectionRow>[] = [
@@ -51,7 +50,7 @@ export function CollectionsTab({ financialYear, month }: { financialYear: string
         value={search}
         onChange={(v) => {
           setSearch(v);
-          setPaging((p) => ({ ...p, page: 1 }));
+          pager.firstPage();
         }}
         placeholder={t('collections.search')}
       />
@@ -59,7 +58,7 @@ export function CollectionsTab({ financialYear, month }: { financialYear: string
         value={tab}
         onChange={(v) => {
           setTab(v as Tab);
-          setPaging((p) => ({ ...p, page: 1 }));
+          pager.firstPage();
         }}
         options={[
           { value: 'all', label: t('collections.all', { count: counts?.all ?? 0 }) },
@@ -75,18 +74,8 @@ export function CollectionsTab({ financialYear, month }: { financialYear: string
           rows={q.data?.items ?? []}
           rowKey={(r) => r.connectionId}
           loading={q.isPending}
-          sort={sort}
-          onSortChange={(s) => {
-            setSort(s);
-            setPaging((p) => ({ ...p, page: 1 }));
-          }}
-          paging={{
-            page: paging.page,
-            pageSize: paging.pageSize,
-            total: q.data?.total ?? 0,
-            onPageChange: (page) => setPaging((p) => ({ ...p, page })),
-            onPageSizeChange: (pageSize) => setPaging({ page: 1, pageSize }),
-          }}
+          {...pager.sorting}
+          paging={pager.paging(q.data?.total ?? 0)}
         />
       )}
       {q.isFetching && !q.isPending && <Text fz={12} c="dimmed" aria-live="polite">…</Text>}

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { ExpenditureInput, ExpenditureRow } from '../../../../core/src/dashboard/contract';
 import { useOp } from '../../api/hooks';
-import { DataTable, DateText, ErrorState, FilterPills, Money, SearchBox, type Column, type Sort } from '../../components';
+import { DataTable, DateText, ErrorState, FilterPills, Money, SearchBox, useServerPaging, type Column } from '../../components';
 
 type Tab = NonNullable<ExpenditureInput['tab']>;
 type SortKey = NonNullable<ExpenditureInput['sort']>;
@@ -18,11 +18,10 @@ export function ExpenditureTab({ financialYear, month }: { financialYear: string
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 250);
   const [tab, setTab] = useState<Tab>('all');
-  const [sort, setSort] = useState<Sort>({ key: 'billNo', direction: 'asc' });
-  const [paging, setPaging] = useState({ page: 1, pageSize: 10 });
+  const pager = useServerPaging({ key: 'billNo', direction: 'asc' });
   const q = useOp(
     'dashboard.expenditure',
-    { financialYear, month, search: debounced.trim() || undefined, tab, sort: sort.key as SortKey, direction: sort.direction, ...paging },
+    { financialYear, month, search: debounced.trim() || undefined, tab, sort: pager.sort.key as SortKey, direction: pager.sort.direction, page: pager.page, pageSize: pager.pageSize },
     { placeholderData: keepPreviousData },
   );
   const columns: Column<ExpenditureRow>[] = [
@@ -53,7 +52,7 @@ export function ExpenditureTab({ financialYear, month }: { financialYear: string
         value={search}
         onChange={(v) => {
           setSearch(v);
-          setPaging((p) => ({ ...p, page: 1 }));
+          pager.firstPage();
         }}
         placeholder={t('expenditure.search')}
       />
@@ -61,7 +60,7 @@ export function ExpenditureTab({ financialYear, month }: { financialYear: string
         value={tab}
         onChange={(v) => {
           setTab(v as Tab);
-          setPaging((p) => ({ ...p, page: 1 }));
+          pager.firstPage();
         }}
         options={[
           { value: 'all', label: t('expenditure.all', { count: counts?.all ?? 0 }) },
@@ -78,18 +77,8 @@ export function ExpenditureTab({ financialYear, month }: { financialYear: string
           rowKey={(r) => r.id}
           loading={q.isPending}
           onRowClick={(r) => navigate(`/expenses/${r.id}`)}
-          sort={sort}
-          onSortChange={(s) => {
-            setSort(s);
-            setPaging((p) => ({ ...p, page: 1 }));
-          }}
-          paging={{
-            page: paging.page,
-            pageSize: paging.pageSize,
-            total: q.data?.total ?? 0,
-            onPageChange: (page) => setPaging((p) => ({ ...p, page })),
-            onPageSizeChange: (pageSize) => setPaging({ page: 1, pageSize }),
-          }}
+          {...pager.sorting}
+          paging={pager.paging(q.data?.total ?? 0)}
         />
       )}
       {q.isFetching && !q.isPending && <Text fz={12} c="dimmed" aria-live="polite">…</Text>}

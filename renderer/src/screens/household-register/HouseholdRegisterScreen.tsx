@@ -27,8 +27,8 @@ import {
   StatusChip,
   formatDate,
   notify,
+  useServerPaging,
   type Column,
-  type Sort,
 } from '../../components';
 import { errorMessage } from '../../forms/errors';
 import { downloadBase64 } from '../consumers/labels';
@@ -152,20 +152,20 @@ export function HouseholdRegisterScreen() {
   const tab = asTab(params.get('status'));
   const [text, setText] = useState('');
   const [search, setSearch] = useState('');
-  const [sort, setSort] = useState<Sort>({ key: 'connectionNo', direction: 'asc' });
-  const [paging, setPaging] = useState<{ page: number; pageSize: (typeof REGISTER_PAGE_SIZES)[number] }>({ page: 1, pageSize: 10 });
+  const pager = useServerPaging<(typeof REGISTER_PAGE_SIZES)[number]>({ key: 'connectionNo', direction: 'asc' });
+  const { firstPage } = pager;
 
   // Search as the clerk types, once they pause.
   useEffect(() => {
     const id = setTimeout(() => {
       setSearch(text.trim());
-      setPaging((p) => ({ ...p, page: 1 }));
+      firstPage();
     }, 300);
     return () => clearTimeout(id);
-  }, [text]);
+  }, [text, firstPage]);
 
-  const criteria = { search: search || undefined, tab, sort: SORT_OF[sort.key] ?? 'connectionNo', direction: sort.direction };
-  const q = useOp('consumers.register', { ...criteria, page: paging.page, pageSize: paging.pageSize }, { placeholderData: keepPreviousData });
+  const criteria = { search: search || undefined, tab, sort: SORT_OF[pager.sort.key] ?? 'connectionNo', direction: pager.sort.direction };
+  const q = useOp('consumers.register', { ...criteria, page: pager.page, pageSize: pager.pageSize }, { placeholderData: keepPreviousData });
   const data = q.data;
   const open = (r: RegisterRow) => navigate(`/consumers/${r.connectionId}`);
   const setTab = (v: string) => {
@@ -173,7 +173,7 @@ export function HouseholdRegisterScreen() {
     if (v === 'all') next.delete('status');
     else next.set('status', v);
     setParams(next, { replace: true });
-    setPaging((p) => ({ ...p, page: 1 }));
+    firstPage();
   };
 
   return (
@@ -205,18 +205,8 @@ export function HouseholdRegisterScreen() {
                 loading={!data}
                 onRowClick={open}
                 emptyText={<Text>{t('screen.noResults')}</Text>}
-                sort={sort}
-                onSortChange={(s) => {
-                  setSort(s);
-                  setPaging((p) => ({ ...p, page: 1 }));
-                }}
-                paging={{
-                  page: paging.page,
-                  pageSize: paging.pageSize,
-                  total: data?.total ?? 0,
-                  onPageChange: (page) => setPaging((p) => ({ ...p, page })),
-                  onPageSizeChange: (size) => setPaging({ page: 1, pageSize: size as (typeof REGISTER_PAGE_SIZES)[number] }),
-                }}
+                {...pager.sorting}
+                paging={pager.paging(data?.total ?? 0)}
               />
             </div>
           )}

@@ -14,7 +14,7 @@ import {
 } from '../../../../core/src/reporting/contract';
 import { api } from '../../api/client';
 import { useOp } from '../../api/hooks';
-import { BackLink, DataTable, DateText, ErrorState, Money, PageCard, formatDate, notify, type Column } from '../../components';
+import { BackLink, DataTable, DateText, ErrorState, Money, PageCard, formatDate, notify, useServerPaging, type Column } from '../../components';
 import { errorMessage } from '../../forms/errors';
 import { downloadBase64 } from '../consumers/labels';
 import { PeriodPicker } from '../dashboard/PeriodPicker';
@@ -72,8 +72,8 @@ function columnsOf(t: TFunction, cols: ReportColumn[]): Column<ReportRow>[] {
 /** The table of the report last asked for with View, a page at a time. */
 function ReportTable({ choice }: { choice: Choice }) {
   const { t } = useTranslation('reports');
-  const [paging, setPaging] = useState<{ page: number; pageSize: (typeof REPORT_PAGE_SIZES)[number] }>({ page: 1, pageSize: 10 });
-  const q = useOp('reports.view', { ...choice, page: paging.page, pageSize: paging.pageSize }, { placeholderData: keepPreviousData });
+  const pager = useServerPaging<(typeof REPORT_PAGE_SIZES)[number]>();
+  const q = useOp('reports.view', { ...choice, page: pager.page, pageSize: pager.pageSize }, { placeholderData: keepPreviousData });
   const data = q.data;
   if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
   return (
@@ -90,13 +90,7 @@ function ReportTable({ choice }: { choice: Choice }) {
           rowKey={(r) => JSON.stringify(r)}
           loading={!data}
           emptyText={<Text>{t('screen.noRows')}</Text>}
-          paging={{
-            page: paging.page,
-            pageSize: paging.pageSize,
-            total: data?.total ?? 0,
-            onPageChange: (page) => setPaging((p) => ({ ...p, page })),
-            onPageSizeChange: (size) => setPaging({ page: 1, pageSize: size as (typeof REPORT_PAGE_SIZES)[number] }),
-          }}
+          paging={pager.paging(data?.total ?? 0)}
         />
       </div>
     </Stack>
