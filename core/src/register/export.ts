@@ -1,8 +1,8 @@
-import ExcelJS from 'exceljs';
 import { documentShell, escapeHtml } from '../documents/html.js';
 import { formatDate, formatRupees } from '../documents/money.js';
 import { translate, type Language } from '../i18n/translate.js';
 import type { MasterItem, MasterLists } from '../consumers/contract.js';
+import { tableXlsx } from '../reporting/xlsx.js';
 import type { RegisterRow } from './contract.js';
 
 /** The register's columns in the screen's order (SPEC §2.14); headings are `register.column.<key>`. */
@@ -82,18 +82,16 @@ export function registerFileBase(asOf: string): string {
 }
 
 export async function registerXlsx(lang: Language, masters: MasterLists, rows: RegisterRow[], asOf: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const sheet = wb.addWorksheet(translate(lang, 'register.sheet'));
-  sheet.addRow([translate(lang, 'register.title'), translate(lang, 'register.asOf', { date: formatDate(asOf) })]).font = { bold: true };
-  sheet.addRow(REGISTER_COLUMNS.map((c) => translate(lang, `register.column.${c}`))).font = { bold: true };
-  for (const r of rows) sheet.addRow(REGISTER_COLUMNS.map((c) => cell(lang, masters, r, c, true)));
-  REGISTER_COLUMNS.forEach((c, i) => {
-    const col = sheet.getColumn(i + 1);
-    col.width = c === 'connectionNo' ? 34 : c === 'name' || c === 'fatherName' ? 24 : 16;
-    if (MONEY[c]) col.numFmt = '#,##0.00';
-  });
-  sheet.views = [{ state: 'frozen', xSplit: 1, ySplit: 2 }];
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return tableXlsx(
+    translate(lang, 'register.sheet'),
+    [translate(lang, 'register.title'), translate(lang, 'register.asOf', { date: formatDate(asOf) })],
+    REGISTER_COLUMNS.map((c) => ({
+      heading: translate(lang, `register.column.${c}`),
+      width: c === 'connectionNo' ? 34 : c === 'name' || c === 'fatherName' ? 24 : 16,
+      money: MONEY[c] !== undefined,
+    })),
+    rows.map((r) => REGISTER_COLUMNS.map((c) => cell(lang, masters, r, c, true))),
+  );
 }
 
 /** The PDF is portrait A4 (documents/pdf.ts): the columns that fit; the Excel file has them all. */

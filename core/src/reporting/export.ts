@@ -1,6 +1,6 @@
-import ExcelJS from 'exceljs';
 import { formatDate } from '../documents/money.js';
 import { translate, type Language } from '../i18n/translate.js';
+import { tableXlsx } from './xlsx.js';
 import type { ReportCell, ReportColumn, ReportKind, ReportRow } from './contract.js';
 
 /** "Bill_Report_2026-10" (a month) or "Bill_Report_2026-27" (a financial year). */
@@ -38,17 +38,15 @@ export function excelCell(lang: Language, c: ReportColumn, v: ReportCell): strin
 }
 
 export async function reportXlsx(lang: Language, report: ReportKind, columns: ReportColumn[], rows: ReportRow[], periodLabel: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
   const title = translate(lang, `reports.kind.${report}`);
-  const sheet = wb.addWorksheet(title.slice(0, 31));
-  sheet.addRow([title, periodLabel]).font = { bold: true };
-  sheet.addRow(columns.map((c) => translate(lang, `reports.column.${c.key}`))).font = { bold: true };
-  for (const r of rows) sheet.addRow(columns.map((c) => excelCell(lang, c, r[c.key] ?? null)));
-  columns.forEach((c, i) => {
-    const col = sheet.getColumn(i + 1);
-    col.width = c.key === 'connectionNo' ? 34 : c.kind === 'text' ? 24 : 16;
-    if (c.kind === 'money') col.numFmt = '#,##0.00';
-  });
-  sheet.views = [{ state: 'frozen', xSplit: 1, ySplit: 2 }];
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return tableXlsx(
+    title.slice(0, 31),
+    [title, periodLabel],
+    columns.map((c) => ({
+      heading: translate(lang, `reports.column.${c.key}`),
+      width: c.key === 'connectionNo' ? 34 : c.kind === 'text' ? 24 : 16,
+      money: c.kind === 'money',
+    })),
+    rows.map((r) => columns.map((c) => excelCell(lang, c, r[c.key] ?? null))),
+  );
 }
