@@ -8,6 +8,7 @@ export { SuccessPage } from './SuccessPage';
 export { ConfirmDialog } from './ConfirmDialog';
 export { DataTable, type Column, type Sort } from './DataTable';
 export { useServerPaging } from './useServerPaging';
+export { downloadBase64 } from './download';
 export { Money } from './Money';
 export { DateText } from './DateText';
 export { formatPaise, formatDate } from '../format';

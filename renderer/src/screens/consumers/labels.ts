@@ -18,15 +18,5 @@ export function addressOf(r: { doorNo: string | null; street: string | null; war
   return [r.doorNo, r.street, r.wardName].filter(Boolean).join(', ');
 }
 
-/** Trigger a download of a base64 file (template, export). */
-export function downloadBase64(fileName: string, mimeType: string, base64: string): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+/** Trigger a download of a base64 file (template, export): the kit's, renderer/src/components/download.ts. */
+export { downloadBase64 } from '../../components/download';

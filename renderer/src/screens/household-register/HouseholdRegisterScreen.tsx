@@ -25,13 +25,14 @@ import {
   PageCard,
   SearchBox,
   StatusChip,
+  downloadBase64,
   formatDate,
   notify,
   useServerPaging,
   type Column,
 } from '../../components';
 import { errorMessage } from '../../forms/errors';
-import { downloadBase64 } from '../consumers/labels';
+import { isLanguage } from '../../i18n';
 
 /** Names are cut at 20 characters with "..." (UI.md §3 Tables). */
 const cut = (s: string) => (s.length > 20 ? `${s.slice(0, 20)}...` : s);
@@ -110,7 +111,7 @@ const SORT_OF: Record<string, RegisterSortKey> = { connectionNo: 'connectionNo',
 function DownloadMenu({ criteria }: { criteria: { search?: string; tab: RegisterTab; sort: RegisterSortKey; direction: 'asc' | 'desc' } }) {
   const { t, i18n } = useTranslation('register');
   const [busy, setBusy] = useState(false);
-  const lang = i18n.language === 'hi' || i18n.language === 'pa' ? i18n.language : 'en';
+  const lang = isLanguage(i18n.language) ? i18n.language : 'en';
   const save = async (format: 'pdf' | 'xlsx') => {
     setBusy(true);
     try {

@@ -14,9 +14,9 @@ import {
 } from '../../../../core/src/reporting/contract';
 import { api } from '../../api/client';
 import { useOp } from '../../api/hooks';
-import { BackLink, DataTable, DateText, ErrorState, Money, PageCard, formatDate, notify, useServerPaging, type Column } from '../../components';
+import { BackLink, DataTable, DateText, ErrorState, Money, PageCard, downloadBase64, formatDate, notify, useServerPaging, type Column } from '../../components';
 import { errorMessage } from '../../forms/errors';
-import { downloadBase64 } from '../consumers/labels';
+import { isLanguage } from '../../i18n';
 import { PeriodPicker } from '../dashboard/PeriodPicker';
 import { financialYearOf, todayIst } from '../dashboard/period';
 
@@ -32,12 +32,6 @@ function recentYears(today: string): string[] {
   return Array.from({ length: 5 }, (_, i) => `${start - i}-${String((start - i + 1) % 100).padStart(2, '0')}`);
 }
 
-/** dd/mm/yyyy hh:mm of an ISO instant in IST. */
-function instantIst(iso: string): string {
-  const ist = new Date(Date.parse(iso) + 330 * 60_000).toISOString();
-  return `${formatDate(ist.slice(0, 10))} ${ist.slice(11, 16)}`;
-}
-
 /** A core key prefix (`expenses.type.`) as the renderer's namespaced key (`expenses:type.`). */
 const nsKey = (prefix: string, code: string) => `${prefix.replace('.', ':')}${code}`;
 
@@ -49,7 +43,7 @@ function cell(t: TFunction, c: ReportColumn, v: ReportCell) {
     case 'date':
       return <DateText value={String(v)} />;
     case 'instant':
-      return instantIst(String(v));
+      return formatDate(String(v), true); // dd/mm/yyyy hh:mm in IST
     case 'bool':
       return v ? t('yes') : t('no');
     case 'code':
@@ -107,7 +101,7 @@ export function ReportsScreen() {
   const [choice, setChoice] = useState<Choice>({ report: 'bill', financialYear: financialYearOf(today), month: today.slice(0, 7) });
   const [viewed, setViewed] = useState<Choice | null>(null);
   const [busy, setBusy] = useState(false);
-  const lang = i18n.language === 'hi' || i18n.language === 'pa' ? i18n.language : 'en';
+  const lang = isLanguage(i18n.language) ? i18n.language : 'en';
 
   const download = async () => {
     setBusy(true);
