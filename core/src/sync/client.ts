@@ -173,12 +173,19 @@ export class SyncClient {
     }
   }
 
+  /** The data folder (beside the SQLite file: device key, documents), looked up once; undefined in memory. */
+  private folder: Promise<string | undefined> | undefined;
   private sealer: TokenSealer | null | undefined;
+
+  private dataFolder(): Promise<string | undefined> {
+    this.folder ??= databaseFolder(this.options.db);
+    return this.folder;
+  }
 
   /** The state with the device token unsealed (sync/device-secret.ts); a legacy plain token is sealed now. */
   private async unsealed(state: DB['sync_state']): Promise<DB['sync_state']> {
     if (this.sealer === undefined) {
-      const folder = await databaseFolder(this.options.db);
+      const folder = await this.dataFolder();
       this.sealer = folder ? tokenSealer(folder) : null;
     }
     if (!this.sealer) return state;
@@ -213,7 +220,8 @@ export class SyncClient {
         .where('id', '=', 1)
         .execute();
       // Attachment files (sync/files.ts): bounded per round, never throws, records its own failure.
-      await syncFiles({ db, state, fetch: this.fetchImpl, now: this.now, log: this.log, stopping: () => this.stopping });
+      const dataDir = await this.dataFolder();
+      if (dataDir) await syncFiles({ db, state, dataDir, fetch: this.fetchImpl, now: this.now, log: this.log, stopping: () => this.stopping });
     } catch (e) {
       const failure = e instanceof SyncFailure ? e : new SyncFailure('sync.error.internal', e instanceof Error ? e.message : String(e));
       if (!(e instanceof SyncFailure)) this.log('sync round failed', e);

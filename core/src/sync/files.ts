@@ -22,15 +22,6 @@ import { MAX_ATTACHMENT_BYTES } from '../expenses/rules.js';
  * sync status (`sync.error.files`) like the other sync errors, and row sync is not affected.
  */
 
-export interface FileSyncTable {
-  tenant_id: string;
-  sha256: string;
-  done_at: string | null;
-  attempts: number;
-  next_try_at: string | null;
-  last_error: string | null;
-}
-type FilesDb = Kysely<DB & { file_sync: FileSyncTable }>;
 
 export interface FileSyncOptions {
   db: Kysely<DB>;
@@ -96,7 +87,7 @@ export async function syncFiles(options: FileSyncOptions): Promise<FileSyncResul
 }
 
 async function run(options: FileSyncOptions, result: FileSyncResult): Promise<void> {
-  const db = options.db as unknown as FilesDb;
+  const db = options.db;
   const { tenant_id: tenantId } = options.state;
   const dataDir = options.dataDir ?? (await databaseFolder(options.db));
   if (!dataDir) return;
@@ -166,7 +157,7 @@ async function run(options: FileSyncOptions, result: FileSyncResult): Promise<vo
   }
 }
 
-async function settle(db: FilesDb, tenantId: string, sha256: string, now: Date): Promise<void> {
+async function settle(db: Kysely<DB>, tenantId: string, sha256: string, now: Date): Promise<void> {
   await db
     .insertInto('file_sync')
     .values({ tenant_id: tenantId, sha256, done_at: now.toISOString(), attempts: 0, next_try_at: null, last_error: null })
@@ -174,7 +165,7 @@ async function settle(db: FilesDb, tenantId: string, sha256: string, now: Date):
     .execute();
 }
 
-async function later(db: FilesDb, tenantId: string, sha256: string, now: Date, error: string | null): Promise<void> {
+async function later(db: Kysely<DB>, tenantId: string, sha256: string, now: Date, error: string | null): Promise<void> {
   const row = await db
     .selectFrom('file_sync')
     .select('attempts')

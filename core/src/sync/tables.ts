@@ -48,9 +48,20 @@ export interface SyncAdoptionTable {
   id: number;
 }
 
+/** Attachment files this device has settled with the server, or will try again (migration 0010, sync/files.ts). */
+export interface FileSyncTable {
+  tenant_id: string;
+  sha256: string;
+  done_at: string | null;
+  attempts: number;
+  next_try_at: string | null;
+  last_error: string | null;
+}
+
 export interface SyncTables {
   sync_state: SyncStateTable;
   sync_adoption: SyncAdoptionTable;
+  file_sync: FileSyncTable;
   field_clocks: FieldClockTable;
   sync_rejects: SyncRejectTable;
 }
