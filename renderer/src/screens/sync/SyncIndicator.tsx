@@ -1,5 +1,5 @@
 import { Box, Group, Text, UnstyledButton } from '@mantine/core';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import type { OpOutput } from '../../../../core/src/api/contract';
 
@@ -26,7 +26,11 @@ export function SyncIndicator() {
   // just saved shows as pending soon (sync.status is two indexed counts).
   const { data, refetch } = useOp('sync.status', {}, { refetchInterval: 10_000 });
   const { pathname } = useLocation();
+  const seen = useRef(pathname);
   useEffect(() => {
+    // Not on mount: the query's own first fetch is running then (a refetch would cancel and repeat it).
+    if (seen.current === pathname) return;
+    seen.current = pathname;
     void refetch();
   }, [pathname, refetch]);
   if (!data) return null;
