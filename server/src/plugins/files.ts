@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { MAX_ATTACHMENT_BYTES } from '../../../core/src/expenses/rules.js';
+import { sha256Of } from '../../../core/src/expenses/documents.js';
 import { AdminError, authenticateDevice } from '../admin-service.js';
 import type { ServerContext } from '../app.js';
 import type { ServerDb } from '../db/open.js';
@@ -75,8 +76,7 @@ export const filesPlugin: FastifyPluginAsync<FilesPluginOptions> = async (app, c
     if (!Buffer.isBuffer(body) || body.length === 0) {
       return reply.code(400).send({ error: 'malformed', message: 'Send the file as application/octet-stream, not empty.' });
     }
-    const actual = crypto.createHash('sha256').update(body).digest('hex');
-    if (actual !== sha256) {
+    if (sha256Of(body) !== sha256) {
       return reply.code(422).send({ error: 'hash_mismatch', message: 'The content does not have the sha256 it is named by; nothing was stored.' });
     }
     const final = storedFilePath(filesDir, device.tenantId, sha256);
