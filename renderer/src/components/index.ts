@@ -9,6 +9,7 @@ export { ConfirmDialog } from './ConfirmDialog';
 export { DataTable, type Column, type Sort } from './DataTable';
 export { useServerPaging } from './useServerPaging';
 export { downloadBase64 } from './download';
+export { ShortText } from './ShortText';
 export { Money } from './Money';
 export { DateText } from './DateText';
 export { formatPaise, formatDate } from '../format';

@@ -6,12 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { CollectionRow, CollectionsInput } from '../../../../core/src/dashboard/contract';
 import { useOp } from '../../api/hooks';
-import { DataTable, ErrorState, FilterPills, MeteredBadge, Money, SearchBox, useServerPaging, type Column } from '../../components';
+import { DataTable, ErrorState, FilterPills, MeteredBadge, Money, SearchBox, ShortText, useServerPaging, type Column } from '../../components';
 
 type Tab = NonNullable<CollectionsInput['tab']>;
 type SortKey = NonNullable<CollectionsInput['sort']>;
-
-const cut = (name: string) => (name.length > 20 ? `${name.slice(0, 20)}...` : name);
 
 /** Tab 0 (SPEC §7.2): connections and what each paid in the period. */
 export function CollectionsTab({ financialYear, month }: { financialYear: string; month: string | undefined }) {
@@ -40,7 +38,7 @@ export function CollectionsTab({ financialYear, month }: { financialYear: string
         </Group>
       ),
     },
-    { key: 'name', header: t('collections.name'), sortable: true, render: (r) => <span title={r.name}>{cut(r.name)}</span> },
+    { key: 'name', header: t('collections.name'), sortable: true, render: (r) => <ShortText text={r.name} /> },
     { key: 'collected', header: t('collections.collected'), sortable: true, align: 'right', render: (r) => <Money paise={r.collectedPaise} /> },
   ];
   const counts = q.data?.counts;

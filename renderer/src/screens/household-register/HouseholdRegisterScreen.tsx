@@ -24,6 +24,7 @@ import {
   Money,
   PageCard,
   SearchBox,
+  ShortText,
   StatusChip,
   downloadBase64,
   formatDate,
@@ -33,9 +34,6 @@ import {
 } from '../../components';
 import { errorMessage } from '../../forms/errors';
 import { isLanguage } from '../../i18n';
-
-/** Names are cut at 20 characters with "..." (UI.md §3 Tables). */
-const cut = (s: string) => (s.length > 20 ? `${s.slice(0, 20)}...` : s);
 
 const asTab = (v: string | null): RegisterTab => ((REGISTER_TABS as readonly string[]).includes(v ?? '') ? (v as RegisterTab) : 'all');
 
@@ -73,9 +71,9 @@ function columns(t: TFunction, open: (r: RegisterRow) => void): Column<RegisterR
         </span>
       ),
     },
-    { key: 'name', header: t('column.name'), render: (r) => <span title={r.name}>{cut(r.name)}</span> },
+    { key: 'name', header: t('column.name'), render: (r) => <ShortText text={r.name} /> },
     { key: 'gender', header: t('column.gender'), render: (r) => t(`consumers:masters.genders.${r.gender}`) },
-    { key: 'fatherName', header: t('column.fatherName'), render: (r) => <span title={r.fatherName}>{cut(r.fatherName)}</span> },
+    { key: 'fatherName', header: t('column.fatherName'), render: (r) => <ShortText text={r.fatherName} /> },
     { key: 'mobile', header: t('column.mobile'), render: (r) => r.mobile },
     { key: 'oldConnectionId', header: t('column.oldConnectionId'), render: (r) => r.oldConnectionId },
     { key: 'category', header: t('column.category'), render: (r) => master('categories', r.category) },
