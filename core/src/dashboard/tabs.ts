@@ -1,7 +1,8 @@
 import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { vendorKey } from '../expenses/rules.js';
-import type { CollectionRow, CollectionsDashboard, ExpenditureDashboard, ExpenditureRow } from './contract.js';
+import type { z } from 'zod';
+import type { CollectionRow, CollectionsDashboard, collectionsInput, ExpenditureDashboard, ExpenditureRow, expenditureInput } from './contract.js';
 
 /**
  * The tabular dashboards (SPEC §7.2, §7.3), paged in SQL. Money rules as in figures.ts: a payment
@@ -10,16 +11,10 @@ import type { CollectionRow, CollectionsDashboard, ExpenditureDashboard, Expendi
 
 const like = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-interface CollectionsQuery {
-  from: string;
-  to: string;
-  search: string | undefined;
-  tab: 'all' | 'residential' | 'commercial';
-  sort: 'connectionNo' | 'name' | 'collected';
-  direction: 'asc' | 'desc';
-  page: number;
-  pageSize: number;
-}
+/** A tab's checked input with its period turned into the inclusive business-date range. */
+type TabQuery<Input extends z.ZodType> = Omit<z.output<Input>, 'financialYear' | 'month'> & { from: string; to: string };
+type CollectionsQuery = TabQuery<typeof collectionsInput>;
+type ExpenditureQuery = TabQuery<typeof expenditureInput>;
 
 /**
  * Every connection of the GP (active or not) with what it paid in the period. A search matches
@@ -39,7 +34,7 @@ export async function collectionsTab(db: Transaction<DB>, tenantId: string, q: C
     WHERE c.tenant_id = ${tenantId} ${searchWhere}`.execute(db);
   const cr = counted.rows[0]!;
   const counts = { all: Number(cr.n), residential: Number(cr.residential ?? 0), commercial: Number(cr.commercial ?? 0) };
-  const total = q.tab === 'all' ? counts.all : counts[q.tab];
+  const total = counts[q.tab];
   const dir = q.direction === 'desc' ? sql`DESC` : sql`ASC`;
   const offset = (q.page - 1) * q.pageSize;
 
@@ -83,17 +78,6 @@ export async function collectionsTab(db: Transaction<DB>, tenantId: string, q: C
     collectedPaise: Number(r.collected ?? 0),
   }));
   return { items, total, counts, page: q.page, pageSize: q.pageSize };
-}
-
-interface ExpenditureQuery {
-  from: string;
-  to: string;
-  search: string | undefined;
-  tab: 'all' | 'paid' | 'pending';
-  sort: 'billNo' | 'billDate' | 'amount';
-  direction: 'asc' | 'desc';
-  page: number;
-  pageSize: number;
 }
 
 /** Expense bills dated in the period, cancelled ones left out; a search matches part of the bill number or the vendor's name. */
