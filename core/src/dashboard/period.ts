@@ -11,7 +11,7 @@ import { DASHBOARD_YEARS } from './contract.js';
 /** The last `n` financial years up to the one containing `today`, newest first ("2026-27", "2025-26", …). */
 export function recentFinancialYears(today: string, n = DASHBOARD_YEARS): string[] {
   const start = Number(financialYearOf(today).slice(0, 4));
-  return Array.from({ length: n }, (_, i) => `${start - i}-${String((start - i + 1) % 100).padStart(2, '0')}`);
+  return Array.from({ length: n }, (_, i) => financialYearOf(`${start - i}-04-01`));
 }
 
 /** The months `YYYY-MM` of a financial year, April first, ending at the month of `today` if it falls inside. */
