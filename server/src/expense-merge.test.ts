@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ELECTRICITY_BILL } from '../../core/src/expenses/testkit.js';
 import { ENGINES, serverRows, type Central, type Desktop } from './testing.js';
 import { signInAdmin, twoOfficesEach } from './two-offices.js';
 
@@ -15,17 +16,7 @@ describe.each(ENGINES)('a paid expense edited on another desktop, on $name', ({ 
   twoOfficesEach(name, skip, new Date('2026-11-25T06:30:00.000Z'), (o) => ({ central, a, b, tenantId } = o));
 
   const signIn = signInAdmin;
-  const expense = {
-    typeCode: 'ELECTRICITY_BILL',
-    vendorName: 'PSPCL',
-    vendorMobile: '9876512345',
-    amountRupees: 4520,
-    billDate: '2026-11-20',
-    partyBillDate: '2026-11-18',
-    periodFrom: '2026-10-01',
-    periodTo: '2026-10-31',
-    isPaid: false,
-  };
+  const expense = ELECTRICITY_BILL;
 
   for (const order of ['paid first', 'edit first'] as const) {
     it.skipIf(skip)(`both desktops hold the server's merge (${order} at the server)`, async () => {

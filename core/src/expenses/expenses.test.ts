@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN, openTestCore, type TestCore } from '../testing/harness.js';
 import { financialYear, todayInKolkata } from './rules.js';
+import { ELECTRICITY_BILL } from './testkit.js';
 
 // Harness clock: 2026-11-25T06:30Z = 25/11/2026 12:00 IST, FY 2026-27.
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -15,17 +16,7 @@ const file = (name: string, head: Buffer, size = 64) => {
   return { name, contentBase64: bytes.toString('base64') };
 };
 
-const base = {
-  typeCode: 'ELECTRICITY_BILL',
-  vendorName: 'PSPCL',
-  vendorMobile: '9876512345',
-  amountRupees: 4520,
-  billDate: '2026-11-20',
-  partyBillDate: '2026-11-18',
-  periodFrom: '2026-10-01',
-  periodTo: '2026-10-31',
-  isPaid: false,
-};
+const base = ELECTRICITY_BILL;
 
 let t: TestCore;
 let token: string;
