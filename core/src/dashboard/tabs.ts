@@ -1,3 +1,4 @@
+import { containsPattern } from '../db/like.js';
 import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { vendorKey } from '../expenses/rules.js';
@@ -9,7 +10,7 @@ import type { CollectionRow, CollectionsDashboard, collectionsInput, Expenditure
  * counts unless cancelled; a cancelled expense bill is not listed.
  */
 
-const like = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const like = (text: string) => containsPattern(text.toLowerCase());
 
 /** A tab's checked input with its period turned into the inclusive business-date range. */
 type TabQuery<Input extends z.ZodType> = Omit<z.output<Input>, 'financialYear' | 'month'> & { from: string; to: string };

@@ -1,3 +1,4 @@
+import { containsPattern, escapeLike } from '../db/like.js';
 import { sql } from 'kysely';
 import type { Handlers } from '../api/handlers.js';
 import { signedIn, type Ctx } from '../api/context.js';
@@ -225,11 +226,6 @@ export async function expenseDetail(ctx: Ctx, id: string): Promise<ExpenseDetail
     })),
     history,
   };
-}
-
-/** `%fragment%` for LIKE with the wildcards of the fragment escaped (ESCAPE '\'). */
-function containsPattern(fragment: string): string {
-  return `%${fragment.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 async function vendorInfo(ctx: Ctx, tenantId: string, ids: string[]): Promise<Map<string, Omit<VendorInfo, 'id' | 'name' | 'mobile'>>> {
@@ -546,7 +542,7 @@ export const expensesHandlers: Handlers<ExpenseOps> = {
     const tenantId = signedIn(ctx).tenantId;
     const key = vendorKey(input.prefix);
     if (!key) return [];
-    const esc = key.replace(/[\\%_]/g, (c) => `\\${c}`);
+    const esc = escapeLike(key);
     return ctx.db
       .selectFrom('vendors')
       .select(['id', 'name', 'mobile'])

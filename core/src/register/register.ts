@@ -1,3 +1,4 @@
+import { containsPattern } from '../db/like.js';
 import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { RegisterRow, RegisterSortKey, RegisterTab } from './contract.js';
@@ -47,7 +48,6 @@ interface Raw {
   status: 'Active' | 'Inactive';
 }
 
-const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
  * Recompute the sums of the connections marked in register_dirty (migration 0015), in one
@@ -107,7 +107,7 @@ const COLUMNS = sql`
 /** FROM … WHERE of the GP's households matching the search and, unless null, the tab. */
 function from(c: RegisterCriteria, tab: RegisterTab | null): RawBuilder<unknown> {
   const match = c.search
-    ? sql`AND (p.name LIKE ${like(c.search)} ESCAPE '\\' OR c.connection_no LIKE ${like(c.search)} ESCAPE '\\')`
+    ? sql`AND (p.name LIKE ${containsPattern(c.search)} ESCAPE '\\' OR c.connection_no LIKE ${containsPattern(c.search)} ESCAPE '\\')`
     : sql``;
   const tabWhere = tab === 'paid' ? sql`AND b.pending = 0` : tab === 'pending' ? sql`AND b.pending > 0` : sql``;
   return sql`FROM register_balances b
