@@ -74,3 +74,13 @@ export function monthEnd(month: string): string {
 export function recentCompletedMonths(today: string, n = 2): string[] {
   return Array.from({ length: n }, (_, i) => monthOf(today, -(i + 1)));
 }
+
+/** The UTC instant at which the IST business day `date` starts, for comparing with `created_at` instants. */
+export function istDayStartUtc(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00+05:30`)).toISOString();
+}
+
+/** The UTC instant just after the IST business day `date` ends. */
+export function istDayEndUtc(date: string): string {
+  return istDayStartUtc(addDays(date, 1));
+}

@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { FeedbackAverages, MonthFigures, MonthRow } from './contract.js';
 import { monthOf, monthRange } from '../calendar/dates.js';
-import { istDayEndUtc, istDayStartUtc } from './period.js';
+import { istDayEndUtc, istDayStartUtc } from '../calendar/dates.js';
 import { surplusPaise } from './surplus.js';
 
 /**

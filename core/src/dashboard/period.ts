@@ -1,4 +1,4 @@
-import { addDays, financialYearOf, monthOf, monthRange } from '../calendar/dates.js';
+import { financialYearOf, monthOf, monthRange } from '../calendar/dates.js';
 import { fail } from '../api/errors.js';
 import { DASHBOARD_YEARS } from './contract.js';
 
@@ -45,14 +45,4 @@ export function periodOf(input: { financialYear: string; month?: string | undefi
   const first = input.month ?? months[0]!;
   const last = input.month ?? months[months.length - 1]!;
   return { financialYear: input.financialYear, month: input.month, months, from: monthRange(first).from, to: monthRange(last).to };
-}
-
-/** The UTC instant at which the IST business day `date` starts, for comparing with `created_at` instants. */
-export function istDayStartUtc(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00+05:30`)).toISOString();
-}
-
-/** The UTC instant just after the IST business day `date` ends. */
-export function istDayEndUtc(date: string): string {
-  return istDayStartUtc(addDays(date, 1));
 }

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { istDayEndUtc, istDayStartUtc } from '../dashboard/period.js';
+import { istDayEndUtc, istDayStartUtc } from '../calendar/dates.js';
 import type { ReportRule } from './rule.js';
 
 /**
