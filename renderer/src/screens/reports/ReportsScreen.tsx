@@ -11,7 +11,7 @@ import {
   type ReportColumn,
   type ReportKind,
   type ReportRow,
-} from '../../../../core/src/reporting/contract';
+} from '../../../../core/src/api/contract';
 import { api } from '../../api/client';
 import { useOp } from '../../api/hooks';
 import { BackLink, DataTable, DateText, ErrorState, Money, PageCard, downloadBase64, formatDate, notify, useServerPaging, type Column } from '../../components';
