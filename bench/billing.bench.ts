@@ -6,11 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { openTestCore, type TestCore } from '../core/src/testing/harness.js';
-import { addDays, monthOf } from '../core/src/calendar/dates.js';
-import { closeBillPrinter } from '../core/src/billing/printer.js';
-import { demandIdFor, lineIdFor } from '../core/src/billing/write.js';
-import { DEFAULT_TARIFF } from '../core/src/billing/tariffs.js';
+import { openTestCore, type TestCore } from '@mgramseva/core/testing';
+import { addDays, monthOf, demandIdFor, lineIdFor, DEFAULT_TARIFF } from '@mgramseva/core/node';
 import { percentile, report, timeMs } from './stats.js';
 
 const TODAY = '2026-11-25T06:30:00.000Z';
@@ -136,5 +133,4 @@ function bareInsertMs(ids: string[]): number {
   const batch = await timeMs(() => t.ok('billing.cyclePdf', { month: '2026-10', lang: 'pa' }, token));
   report('billing.bill_pdf_1000_batch', batch / 1000, 's');
   await t.close();
-  await closeBillPrinter();
 }

@@ -3,14 +3,12 @@
 // earlier payment: 2.5M allocations), p50/p95 over 2,000 collections on random households; the
 // receipt PDF (Chromium) and the ESC/POS encoding of one receipt.
 import { randomUUID } from 'node:crypto';
-import { newId } from '../core/src/sync/ids.js';
+import { newId, layoutReceipt, PAPER_58 } from '@mgramseva/core/node';
+import { openTestCore } from '@mgramseva/core/testing';
+import type { ReceiptModel } from '@mgramseva/core/contracts';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { sql } from 'kysely';
-import { openTestCore } from '../core/src/testing/harness.js';
-import { layoutReceipt, PAPER_58 } from '../core/src/printing/receipt-layout.js';
-import { closeReceiptPdfPrinter } from '../core/src/collections/receipt-document.js';
-import type { ReceiptModel } from '../core/src/collections/contract.js';
 import { percentile, report } from './stats.js';
 
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 100_000);
@@ -132,7 +130,6 @@ for (let i = 0; i < 12; i++) {
   if (i >= 2) pdfTimes.push(ms);
 }
 report('collections.receipt_pdf_p50', percentile(pdfTimes, 50), 'ms');
-await closeReceiptPdfPrinter();
 const escTimes: number[] = [];
 for (let i = 0; i < 5_000; i++) {
   const s = performance.now();
@@ -143,7 +140,7 @@ report('collections.escpos_encode_p50', percentile(escTimes, 50), 'ms');
 const apiEsc: number[] = [];
 for (let i = 0; i < 200; i++) {
   const s = performance.now();
-  await t.core.call('collections.receiptEscpos', { paymentId: lastPayment, width: 58 }, { token });
+  await t.core.call('printing.receiptEscpos', { paymentId: lastPayment, width: 58 }, { token });
   apiEsc.push(performance.now() - s);
 }
 report('collections.receipt_escpos_api_p50', percentile(apiEsc, 50), 'ms');

@@ -2,10 +2,8 @@
 // consumers by name fragment, mobile and connection ID (p50/p95 through core.call, session check
 // included); bulk load of a 10,000-row XLSX (seconds, peak RSS sampled during the load).
 import ExcelJS from 'exceljs';
-import { openTestCore } from '../core/src/testing/harness.js';
-import { demoConsumerInputs } from '../core/src/consumers/demo.js';
-import { IMPORT_COLUMNS } from '../core/src/consumers/import.js';
-import { istDate } from '../core/src/calendar/dates.js';
+import { openTestCore, demoConsumerInputs, IMPORT_COLUMNS } from '@mgramseva/core/testing';
+import { istDate } from '@mgramseva/core/node';
 import { percentile, report } from './stats.js';
 
 const ONE_WARD = [{ code: 'WARD1', name: 'Ward 1' }];
@@ -64,7 +62,7 @@ async function searchOver100k(): Promise<void> {
   const N = 100_000;
   const inputs = demoConsumerInputs(N, istDate(t.clock.now), 17, ONE_WARD);
   const now = t.clock.now.toISOString();
-  const hlc = t.core.clock.now();
+  const hlc = t.core.hlc.now();
   const BATCH = 500;
   await t.core.db.transaction().execute(async (trx) => {
     for (let b = 0; b < N; b += BATCH) {

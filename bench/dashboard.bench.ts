@@ -3,7 +3,7 @@
 // (840 k payments and allocations, 1 % of receipts cancelled) and 50,000 expense bills. p50/p95 of
 // dashboard.monthly for the year, and of the two tabs, through core.call (session check included).
 import { sql } from 'kysely';
-import { openTestCore } from '../core/src/testing/harness.js';
+import { openTestCore } from '@mgramseva/core/testing';
 import { percentile, report } from './stats.js';
 
 const N = 100_000;
@@ -14,7 +14,7 @@ const lastDay = (m: string) => new Date(Date.UTC(Number(m.slice(0, 4)), Number(m
 const t = await openTestCore();
 const { token, tenantId, userId } = await t.setupAdmin();
 const now = t.clock.now.toISOString();
-const hlc = t.core.clock.now();
+const hlc = t.core.hlc.now();
 const seeded = performance.now();
 await t.core.db.transaction().execute(async (trx) => {
   const seq = (n: number) => sql`WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${n - 1})`;

@@ -3,9 +3,9 @@
 // of 5,000,000 bytes each (base64 in, sha256, fsync, rename; base64 out).
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { openTestCore } from '../core/src/testing/harness.js';
-import { vendorKey } from '../core/src/expenses/rules.js';
-import { EXPENSE_TYPE_CODES } from '../core/src/expenses/contract.js';
+import { openTestCore } from '@mgramseva/core/testing';
+import { vendorKey } from '@mgramseva/core/node';
+import { EXPENSE_TYPE_CODES } from '@mgramseva/core/contracts';
 import { percentile, report, timeMs } from './stats.js';
 
 const EXPENSES = 50_000;

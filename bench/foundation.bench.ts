@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openTestCore, ADMIN } from '../core/src/testing/harness.js';
+import { openTestCore, ADMIN } from '@mgramseva/core/testing';
 import { percentile, report } from './stats.js';
 
 async function coldStartMs(): Promise<number> {

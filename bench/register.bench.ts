@@ -4,9 +4,8 @@
 // sorted by pending collections and a name search, and the one slow call after every household's
 // ledger changed (bulk demand): it recomputes all kept sums. The ledger rows are generated inside SQLite.
 import { sql } from 'kysely';
-import { openTestCore } from '../core/src/testing/harness.js';
-import { demoConsumerInputs } from '../core/src/consumers/demo.js';
-import { istDate } from '../core/src/calendar/dates.js';
+import { openTestCore, demoConsumerInputs } from '@mgramseva/core/testing';
+import { istDate } from '@mgramseva/core/node';
 import { percentile, report } from './stats.js';
 
 const N = 100_000;
@@ -16,7 +15,7 @@ const t = await openTestCore();
 const { token, tenantId, userId } = await t.setupAdmin();
 const inputs = demoConsumerInputs(N, istDate(t.clock.now), 23, [{ code: 'WARD1', name: 'Ward 1' }]);
 const now = t.clock.now.toISOString();
-const hlc = t.core.clock.now();
+const hlc = t.core.hlc.now();
 const started = performance.now();
 await t.core.db.transaction().execute(async (trx) => {
   for (let b = 0; b < N; b += 500) {

@@ -3,10 +3,8 @@
 // - 200 simulated devices (50 GPs × 4) each pushing 50 changes and pulling their GP's changes,
 //   all at once: throughput, latency percentiles, errors. SQLite, and PostgreSQL when
 //   MGRAMSEVA_TEST_PG_URL is set.
-import { newId } from '../core/src/sync/ids.js';
-import { formatHlc } from '../core/src/sync/hlc.js';
-import type { PullResponse, PushResponse, WireChange } from '../core/src/sync/protocol.js';
-import { startCentral, twoDesktops, PG_URL, GP } from '../server/src/testing.js';
+import { newId, formatHlc, type PullResponse, type PushResponse, type WireChange } from '@mgramseva/core/node';
+import { startCentral, twoDesktops, PG_URL, GP } from '@mgramseva/server/testing';
 import { percentile, report } from './stats.js';
 
 async function pushPull10k(engine: 'sqlite' | 'postgres') {

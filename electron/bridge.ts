@@ -3,8 +3,8 @@
  * until it arrives, matches replies to calls by id, and fans core events out to listeners.
  * `preload.ts` exposes only `call` and `on` of this to the page.
  */
-import type { ApiResponse } from '../core/src/api/errors.js';
-import type { PreloadBridge } from '../core/src/api/client.js';
+import type { ApiResponse } from '@mgramseva/core/node';
+import type { PreloadBridge } from '@mgramseva/core/contracts';
 import { CORE_STATUS_EVENT, coreStoppedResponse, type CallMessage, type CoreStatus, type PortToRenderer } from './messages.js';
 
 /** A DOM MessagePort as the preload uses it. */

@@ -3,7 +3,7 @@
  * answers calls. `core-process.ts` feeds it Electron's parentPort and MessagePortMain; the tests
  * feed it node's worker_threads MessageChannel and a real Core.
  */
-import type { ApiResponse } from '../core/src/api/errors.js';
+import type { ApiResponse } from '@mgramseva/core/node';
 import type { CallMessage, CoreToMain, EventMessage, PortToRenderer } from './messages.js';
 
 /** The part of Core the host needs. */

@@ -4,9 +4,8 @@ import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { Core } from '../core/src/core.js';
-import { ADMIN } from '../core/src/testing/harness.js';
-import type { ApiResponse } from '../core/src/api/errors.js';
+import { Core, type ApiResponse, ChromiumPdfPrinter, silentLogger } from '@mgramseva/core/node';
+import { ADMIN } from '@mgramseva/core/testing';
 import { CoreHost } from './core-host.js';
 import { nodeEndpoint } from './test-helpers.js';
 import { dataDirFromArgs, endpointFromPort, serveParentPort, type MessagePortMainLike } from './core-process.js';
@@ -49,7 +48,7 @@ function connect(connectionId: number, token?: string) {
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mgs-coreproc-'));
-  core = await Core.open({ dataDir, log: () => {} });
+  core = await Core.open({ dataDir, logger: silentLogger, pdf: new ChromiumPdfPrinter() });
   host = new CoreHost(core, { toMain: (m) => toMain.push(m), log: () => {} });
   const r = await core.call('setup.createGramPanchayat', {
     tenant: { name: 'Lodhipur', code: 'pb.lodhipur', district: 'Rupnagar', block: 'Anandpur Sahib', state: 'Punjab' },
@@ -172,7 +171,7 @@ describe('core-process entry', () => {
     const exit = vi.fn();
     serveParentPort(
       { on: (e: 'message', l: (ev: { data: unknown; ports: MessagePortMainLike[] }) => void) => parent.on(e, l), postMessage: (m) => fromCore.push(m as CoreToMain) },
-      () => Core.open({ dataDir: dir, log: () => {} }),
+      () => Core.open({ dataDir: dir, logger: silentLogger, pdf: new ChromiumPdfPrinter() }),
       exit,
     );
     const ch = new MessageChannel();

@@ -6,8 +6,9 @@
  * MessagePort per window connection from main ({type:'connect'}) and answers calls on it
  * (protocol in messages.ts).
  */
-import { Core } from '../core/src/core.js';
+import { Core } from '@mgramseva/core/node';
 import { CoreHost, type Endpoint } from './core-host.js';
+import { MainProcessPdfPrinter } from './pdf-bridge.js';
 import type { CoreToMain, MainToCore, PortToRenderer } from './messages.js';
 
 /** Electron's MessagePortMain, as far as this process uses it. */
@@ -46,14 +47,18 @@ export function dataDirFromArgs(argv: string[], env: NodeJS.ProcessEnv): string 
   return dir;
 }
 
-/** Wires a parent port to a host; returned for tests. */
+/**
+ * Wires a parent port to a host; returned for tests. `openCore` gets the desktop's PDF printer
+ * (documents are printed by main with Electron's printToPDF, pdf-bridge.ts).
+ */
 export function serveParentPort(
   parentPort: ParentPortLike,
-  openCore: () => Promise<Core>,
+  openCore: (pdf: MainProcessPdfPrinter) => Promise<Core>,
   exit: (code: number) => void,
 ): CoreHost {
   const toMain = (m: CoreToMain) => parentPort.postMessage(m);
-  const opening = openCore();
+  const pdf = new MainProcessPdfPrinter(toMain);
+  const opening = openCore(pdf);
   const host = new CoreHost(opening, { toMain });
   opening.then(
     () => toMain({ type: 'ready' }),
@@ -74,6 +79,9 @@ export function serveParentPort(
       case 'disconnect':
         host.disconnect(msg.connectionId);
         break;
+      case 'pdf-result':
+        pdf.settle(msg);
+        break;
       case 'shutdown':
         host.closeAll();
         void opening
@@ -91,8 +99,8 @@ if (parentPort) {
   const dataDir = dataDirFromArgs(process.argv, process.env);
   serveParentPort(
     parentPort,
-    async () => {
-      const core = await Core.open({ dataDir });
+    async (pdf) => {
+      const core = await Core.open({ dataDir, pdf });
       await core.startBackground();
       return core;
     },

@@ -4,6 +4,7 @@
  * and restarts the core with back-off when it dies, re-wiring every window. Electron comes in
  * through `SupervisorDeps`, so this runs in tests with fakes.
  */
+import type { Paper } from '@mgramseva/core/node';
 import { STATUS_MESSAGES, type CoreStatus, type CoreToMain, type MainToCore } from './messages.js';
 
 /** Electron's MessagePortMain, opaque here: it is only handed on. */
@@ -31,6 +32,8 @@ export interface SupervisorDeps {
   createChannel(): { port1: PortLike; port2: PortLike };
   /** When the core gave up (crash loop): tell the user. */
   onGiveUp?(status: CoreStatus): void;
+  /** Print a document the core sends (Electron's printToPDF, pdf-window.ts). */
+  renderPdf?(html: string, paper: Paper): Promise<Buffer>;
   log?(message: string, error?: unknown): void;
   now?(): number;
   setTimer?(fn: () => void, ms: number): unknown;
@@ -220,6 +223,28 @@ export class CoreSupervisor {
       case 'fatal':
         this.log(`the core process could not start: ${message.message}`);
         break;
+      case 'pdf':
+        void this.printFor(this.child, message.id, message.html, message.paper);
+        break;
+    }
+  }
+
+  /** Print a document for the core that asked, and answer that same core process. */
+  private async printFor(child: ChildLike | null, id: number, html: string, paper: Paper): Promise<void> {
+    let answer: MainToCore;
+    try {
+      if (!this.deps.renderPdf) throw new Error('this desktop cannot print documents');
+      answer = { type: 'pdf-result', id, base64: (await this.deps.renderPdf(html, paper)).toString('base64') };
+    } catch (error) {
+      this.log('printing a document failed', error);
+      answer = { type: 'pdf-result', id, error: error instanceof Error ? error.message : String(error) };
+    }
+    if (child && this.child === child) {
+      try {
+        child.postMessage(answer);
+      } catch {
+        // the core went away; it will ask again after its restart
+      }
     }
   }
 

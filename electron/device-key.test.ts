@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deviceKeyFor, type SafeStorageLike } from './device-key.js';
-import { tokenSealer } from '../core/src/sync/device-secret.js';
+import { tokenSealer } from '@mgramseva/core/node';
 
 /** A stand-in for the OS keyring: reversible, but not plain text on disk. */
 const keyring = (available = true): SafeStorageLike => ({

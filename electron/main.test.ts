@@ -206,12 +206,14 @@ describe('main', () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
   });
 
-  it('registers app:// as privileged before ready and serves it with protocol.handle', async () => {
+  it('registers app:// (the screens) and mgs-print: (documents to PDF) as privileged before ready and serves both', async () => {
     await boot();
     expect(fake.state.schemes).toEqual([
       { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, supportFetchAPI: true }) },
+      { scheme: 'mgs-print', privileges: { standard: true, secure: true } },
     ]);
     expect(fake.state.handled.has('app')).toBe(true);
+    expect(fake.state.handled.has('mgs-print')).toBe(true);
     const handler = fake.state.handled.get('app') as (r: { url: string }) => Promise<Response>;
     expect((await handler({ url: 'app://mgramseva/../../etc/passwd' })).status).toBe(404);
   });

@@ -24,6 +24,7 @@ import { APP_ORIGIN, APP_SCHEME, PRIVILEGED_SCHEME, createAppProtocolHandler } f
 import { denyAllPermissions, hardenWebContents, isTrustedSender, secureWebPreferences, type SessionLike, type WebContentsLike } from './security.js';
 import { initAutoUpdater, type UpdaterHandle } from './updater.js';
 import { deviceKeyFor } from './device-key.js';
+import { PRINT_PRIVILEGED_SCHEME, PRINT_SCHEME, createPdfRenderer } from './pdf-window.js';
 
 /** dist/electron: the bundles sit together, the renderer beside them. */
 const here = __dirname;
@@ -38,7 +39,7 @@ export const paths = {
 const log = (message: string, error?: unknown) => console.error(`[main] ${message}`, error ?? '');
 
 // Must happen before `ready`.
-protocol.registerSchemesAsPrivileged([PRIVILEGED_SCHEME]);
+protocol.registerSchemesAsPrivileged([PRIVILEGED_SCHEME, PRINT_PRIVILEGED_SCHEME]);
 
 let mainWindow: BrowserWindow | null = null;
 const trustedIds = new Set<number>();
@@ -127,7 +128,18 @@ async function onReady(): Promise<void> {
     // was sealed with the lost key (sync.error.deviceKey). Work on this desktop is unaffected.
     log('could not unseal the device key', e);
   }
+  // The core's documents print here, with Electron's Chromium (pdf-window.ts).
+  const pdf = createPdfRenderer({
+    fontsDir: path.join(resources, 'fonts'),
+    createWindow: () =>
+      new BrowserWindow({
+        show: false,
+        webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, spellcheck: false },
+      }),
+  });
+  protocol.handle(PRINT_SCHEME, pdf.handle);
   supervisor = new CoreSupervisor({
+    renderPdf: pdf.render,
     fork: () =>
       utilityProcess.fork(paths.coreProcess, [`--data-dir=${dir}`], {
         serviceName: 'mGramSeva data service',

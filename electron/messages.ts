@@ -8,9 +8,11 @@
  *   main ──parentPort──▶ core process            ConnectMessage        {type:'connect', connectionId, token?} + one MessagePort
  *                                                DisconnectMessage     {type:'disconnect', connectionId}
  *                                                ShutdownMessage       {type:'shutdown'}
+ *                                                PdfResultMessage      {type:'pdf-result', id, base64 | error}
  *   core process ──parentPort──▶ main            ReadyMessage          {type:'ready'}
  *                                                SessionMessage        {type:'session', connectionId, token}   (token or null)
  *                                                FatalMessage          {type:'fatal', message}
+ *                                                PdfRequestMessage     {type:'pdf', id, html, paper}  (printToPDF in main)
  *   main ──ipc──▶ preload                        'mgramseva:core-port'  (one MessagePort, the renderer's end)
  *                                                'mgramseva:core-status' CoreStatus
  *   preload ──ipc──▶ main                        'mgramseva:connect'    (asks for a port; sent on every page load)
@@ -20,7 +22,7 @@
  * reload or a core restart keeps the session); it never crosses the port to the renderer: the
  * core process strips it from `auth.signIn` results.
  */
-import type { ApiResponse } from '../core/src/api/errors.js';
+import type { ApiResponse, Paper } from '@mgramseva/core/node';
 
 export type CallId = number;
 
@@ -60,7 +62,14 @@ export interface DisconnectMessage {
 export interface ShutdownMessage {
   type: 'shutdown';
 }
-export type MainToCore = ConnectMessage | DisconnectMessage | ShutdownMessage;
+/** main → core: a document the core asked for, printed (or why it could not be). */
+export interface PdfResultMessage {
+  type: 'pdf-result';
+  id: number;
+  base64?: string;
+  error?: string;
+}
+export type MainToCore = ConnectMessage | DisconnectMessage | ShutdownMessage | PdfResultMessage;
 
 export interface ReadyMessage {
   type: 'ready';
@@ -74,7 +83,14 @@ export interface FatalMessage {
   type: 'fatal';
   message: string;
 }
-export type CoreToMain = ReadyMessage | SessionMessage | FatalMessage;
+/** core → main: print this HTML document to PDF with Electron's printToPDF (core's PDF printer in the desktop). */
+export interface PdfRequestMessage {
+  type: 'pdf';
+  id: number;
+  html: string;
+  paper: Paper;
+}
+export type CoreToMain = ReadyMessage | SessionMessage | FatalMessage | PdfRequestMessage;
 
 /** IPC channel names between main and the preload. Nothing else uses ipcMain/ipcRenderer. */
 export const IPC = {

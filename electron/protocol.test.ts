@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../core/src/server/http.js';
+import { CONTENT_SECURITY_POLICY } from '@mgramseva/core/node';
 import { createAppProtocolHandler, isAppUrl, requestedPath } from './protocol.js';
 
 let base: string;

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { CONTENT_SECURITY_POLICY } from '../core/src/server/csp.js';
+import { CONTENT_SECURITY_POLICY } from '@mgramseva/core/node';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'mgramseva';

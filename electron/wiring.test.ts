@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Core } from '../core/src/core.js';
-import { ADMIN } from '../core/src/testing/harness.js';
+import { Core, ChromiumPdfPrinter, silentLogger } from '@mgramseva/core/node';
+import { ADMIN } from '@mgramseva/core/testing';
 import { createBridge, type RendererPortLike } from './bridge.js';
 import { CoreHost } from './core-host.js';
 import { CoreSupervisor, type ClientLike } from './core-supervisor.js';
@@ -22,7 +22,7 @@ const opened: MessagePort[] = [];
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mgs-wiring-'));
-  core = await Core.open({ dataDir, log: () => {} });
+  core = await Core.open({ dataDir, logger: silentLogger, pdf: new ChromiumPdfPrinter() });
   await core.call('setup.createGramPanchayat', {
     tenant: { name: 'Lodhipur', code: 'pb.lodhipur', district: 'Rupnagar', block: 'Anandpur Sahib', state: 'Punjab' },
     admin: ADMIN,

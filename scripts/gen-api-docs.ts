@@ -1,7 +1,7 @@
 // Writes docs/api.md from the operation registry (`npm run docs:api`); with --check, fails if
 // the committed file is out of date, so the reference can never drift from the code.
 import fs from 'node:fs';
-import { apiReferenceMarkdown } from '../core/src/api/reference.js';
+import { apiReferenceMarkdown } from '@mgramseva/core/node';
 
 const file = 'docs/api.md';
 const text = apiReferenceMarkdown();

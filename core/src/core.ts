@@ -11,17 +11,28 @@ import { newId } from './sync/ids.js';
 import { appConfig } from './masterdata/config.js';
 import { asLanguage } from './i18n/translate.js';
 import { Scheduler } from './jobs/scheduler.js';
-import { closeBillPrinter } from './billing/printer.js';
-import { closePrinterService } from './printing/service.js';
+import { PrinterService, defaultTransportFactory, type ServiceOptions, type TransportFactory } from './printing/service.js';
+import { systemClock, type Clock } from './platform/clock.js';
+import { consoleLogger, type Logger } from './platform/logger.js';
+import type { PdfPrinter } from './platform/pdf.js';
 import pkg from '../../package.json';
 
+/**
+ * What a host gives the core (composition, DESIGN.md "Packages and composition"): where the data
+ * lives and the platform pieces. Nothing platform-specific is chosen inside the core.
+ */
 export interface CoreOptions {
   /** Folder for the SQLite file and documents (MGRAMSEVA_DATA_DIR, or Electron's userData). */
   dataDir: string;
-  /** Wall clock, injectable for tests. */
-  now?: () => Date;
+  /** Renders documents to PDF: Electron's printToPDF in the desktop; a headless Chromium in browser mode and tests. */
+  pdf: PdfPrinter;
+  /** Opens the receipt printer's transport (default: noble, or the fake printer when MGRAMSEVA_FAKE_PRINTER=1). */
+  printers?: TransportFactory;
+  printerOptions?: ServiceOptions;
+  /** The wall clock: left out by hosts; tests pass a settable one. */
+  clock?: Clock;
+  logger?: Logger;
   idleTimeoutMinutes?: number;
-  log?: (message: string, error?: unknown) => void;
 }
 
 /**
@@ -33,18 +44,22 @@ export class Core {
     readonly db: Db,
     readonly dataDir: string,
     readonly device: { id: string; code: string },
-    readonly clock: HybridClock,
+    readonly hlc: HybridClock,
     readonly dispatch: Dispatch,
+    readonly clock: Clock,
+    readonly log: Logger,
+    readonly printer: PrinterService,
+    private readonly pdf: PdfPrinter,
     private readonly closeDb: () => Promise<void>,
   ) {}
 
   static async open(options: CoreOptions): Promise<Core> {
-    const now = options.now ?? (() => new Date());
-    const log = options.log ?? ((m, e) => console.error(`[core] ${m}`, e ?? ''));
-    const { db, close } = await openDatabase(path.join(options.dataDir, 'mgramseva.sqlite'));
-    const device = await ensureDevice(db, now());
+    const clock = options.clock ?? systemClock;
+    const log = options.logger ?? consoleLogger({ part: 'core' });
+    const { db, reader, close } = await openDatabase(path.join(options.dataDir, 'mgramseva.sqlite'));
+    const device = await ensureDevice(db, clock.now());
     // Resume after every stamp this device wrote or received, even if the wall clock went back.
-    const clock = new HybridClock(device.id, () => now().getTime(), await lastKnownStamp(db));
+    const hlc = new HybridClock(device.id, () => clock.now().getTime(), await lastKnownStamp(db));
     const settings: CoreSettings = {
       version: pkg.version,
       idleTimeoutMinutes:
@@ -53,8 +68,9 @@ export class Core {
       lockMinutes: appConfig.signIn.lockMinutes,
       defaultLanguage: asLanguage(process.env['MGRAMSEVA_DEFAULT_LANGUAGE'] ?? appConfig.defaultLanguage),
     };
-    const dispatch = createDispatcher({ db, clock, device, settings, now, log, dataDir: options.dataDir });
-    return new Core(db, options.dataDir, device, clock, dispatch, close);
+    const printer = new PrinterService(options.printers ?? defaultTransportFactory, { ...options.printerOptions, clock });
+    const dispatch = createDispatcher({ db, reader, hlc, device, settings, clock, log, dataDir: options.dataDir, pdf: options.pdf, printer });
+    return new Core(db, options.dataDir, device, hlc, dispatch, clock, log, printer, options.pdf, close);
   }
 
   private syncClient: SyncClient | undefined;
@@ -65,11 +81,13 @@ export class Core {
    * Electron core process once the core is open; stopped by close().
    */
   async startSync(options: Partial<Omit<SyncClientOptions, 'db' | 'clock'>> = {}): Promise<SyncClient> {
+    const log = this.log.child({ part: 'sync' });
     this.syncClient ??= new SyncClient(this.device.id, {
       db: this.db,
-      clock: this.clock,
-      log: (m, e) => console.error(`[sync] ${m}`, e ?? ''),
-      afterPage: overlapCheckAfterPull(this.db, options.now ?? (() => new Date())),
+      clock: this.hlc,
+      now: () => this.clock.now(),
+      log: (m, e) => log.error({ err: e }, m),
+      afterPage: overlapCheckAfterPull(this.db, options.now ?? (() => this.clock.now())),
       ...options,
     });
     await this.syncClient.start();
@@ -83,13 +101,14 @@ export class Core {
    * then hourly; a day missed while the PC was off is caught up. Called by the local server main
    * and the Electron core process once the core is open; stopped by close().
    */
-  startJobs(options: { now?: () => Date; intervalMs?: number } = {}): Scheduler {
+  startJobs(options: { intervalMs?: number } = {}): Scheduler {
+    const log = this.log.child({ part: 'jobs' });
     this.scheduler ??= new Scheduler({
       db: this.db,
-      now: options.now ?? (() => new Date()),
-      hlc: () => this.clock.now(),
+      now: () => this.clock.now(),
+      hlc: () => this.hlc.now(),
       dataDir: this.dataDir,
-      log: (m, e) => console.error(`[jobs] ${m}`, e ?? ''),
+      log: (m, e) => log.error({ err: e }, m),
       intervalMs: options.intervalMs,
     });
     this.scheduler.start();
@@ -98,12 +117,14 @@ export class Core {
 
   /**
    * Everything a running app does in the background (tests start the parts they need instead):
-   * replication with the central server and the scheduled jobs. The local server main and the
-   * Electron core process call this right after open.
+   * replication with the central server, the scheduled jobs, and a warm PDF printer so the first
+   * receipt of the day is quick. The local server main and the Electron core process call this
+   * right after open.
    */
   async startBackground(): Promise<void> {
     await this.startSync();
     this.startJobs();
+    void this.pdf.warm?.().catch((e: unknown) => this.log.warn({ err: e }, 'the PDF printer could not start; the first document will try again'));
   }
 
   call(name: string, input: unknown, meta?: CallMeta): Promise<ApiResponse<unknown>> {
@@ -113,8 +134,8 @@ export class Core {
   async close(): Promise<void> {
     await this.syncClient?.stop();
     await this.scheduler?.stop();
-    await closeBillPrinter();
-    await closePrinterService();
+    await this.pdf.close().catch((e: unknown) => this.log.warn({ err: e }, 'closing the PDF printer failed'));
+    await this.printer.close();
     await this.closeDb();
   }
 }

@@ -1,11 +1,7 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { z } from 'zod';
-import { hashPassword } from '../../core/src/auth/password.js';
-import { tenantCode } from '../../core/src/auth/contract.js';
-import { mobileNumber, newPassword, personName, placeName } from '../../core/src/api/fields.js';
-import { HybridClock } from '../../core/src/sync/hlc.js';
-import { newId } from '../../core/src/sync/ids.js';
-import type { WireChange } from '../../core/src/sync/protocol.js';
+import { hashPassword, HybridClock, newId, type WireChange } from '@mgramseva/core/node';
+import { tenantCode, mobileNumber, newPassword, personName, placeName } from '@mgramseva/core/contracts';
 import type { ServerDb } from './db/open.js';
 import { loadCatalogue } from './sync/catalogue.js';
 import { applyBatch } from './sync/push.js';

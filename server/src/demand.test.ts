@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { meteredInput, nonMeteredInput } from '../../core/src/consumers/testkit.js';
-import { DEFAULT_TARIFF } from '../../core/src/billing/tariffs.js';
-import { postJson } from '../../core/src/sync/client.js';
-import { applyPage } from '../../core/src/sync/apply.js';
-import { tokenSealer } from '../../core/src/sync/device-secret.js';
-import type { PullResponse } from '../../core/src/sync/protocol.js';
+import { meteredInput, nonMeteredInput } from '@mgramseva/core/testing';
+import { DEFAULT_TARIFF, postJson, applyPage, tokenSealer, type PullResponse } from '@mgramseva/core/node';
 import { ENGINES, type Central, type Desktop } from './testing.js';
 import { signInAdmin, twoOfficesEach } from './two-offices.js';
 
@@ -123,7 +119,7 @@ describe.each(ENGINES)('the same demand raised on two desktops, on $name', ({ na
     const token = tokenSealer(b.dir).open(state.device_token);
     const { json } = await postJson(fetch, state.server_url, '/v1/sync/pull', { cursor: state.pull_cursor, limit: 500 }, { token });
     const page = json as PullResponse;
-    await applyPage(b.core.db, b.core.clock, page.changes, page.nextCursor, b.clock.now.toISOString());
+    await applyPage(b.core.db, b.core.hlc, page.changes, page.nextCursor, b.clock.now.toISOString());
     const after = await demandCopy(b, connectionId);
     expect(after).toEqual(await demandCopy(a, connectionId));
     const round = await b.sync();

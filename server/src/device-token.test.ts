@@ -28,13 +28,13 @@ describe.each(ENGINES.slice(0, 1))('the device token on the desktop, on $name', 
     expect((await a.sync()).error).toBeUndefined();
     // The server knows this device by the hash of the unsealed token.
     const devices = await central.db.selectFrom('devices').select('token_hash').execute();
-    const { tokenSealer } = await import('../../core/src/sync/device-secret.js');
+    const { tokenSealer } = await import('@mgramseva/core/node');
     expect(devices.map((d) => d.token_hash)).toContain(sha256(tokenSealer(a.dir).open(token)));
     expect(sqliteBytes()).not.toContain(tokenSealer(a.dir).open(token));
   });
 
   it.skipIf(skip)('a token stored in plain text by an older version is sealed by the next round', async () => {
-    const { tokenSealer } = await import('../../core/src/sync/device-secret.js');
+    const { tokenSealer } = await import('@mgramseva/core/node');
     const plain = tokenSealer(a.dir).open(await stored());
     await a.core.db.updateTable('sync_state').set({ device_token: plain }).execute();
     expect((await a.sync()).error).toBeUndefined();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ELECTRICITY_BILL } from '../../core/src/expenses/testkit.js';
+import { ELECTRICITY_BILL } from '@mgramseva/core/testing';
 import { ENGINES, serverRows, type Central, type Desktop } from './testing.js';
 import { signInAdmin, twoOfficesEach } from './two-offices.js';
 

@@ -2,9 +2,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_ATTACHMENT_BYTES, todayInKolkata } from '../../core/src/expenses/rules.js';
-import { FILES_PER_ROUND } from '../../core/src/sync/files.js';
-import type { ExpenseDetail } from '../../core/src/expenses/contract.js';
+import { MAX_ATTACHMENT_BYTES, todayInKolkata, FILES_PER_ROUND } from '@mgramseva/core/node';
+import type { ExpenseDetail } from '@mgramseva/core/contracts';
 import { ENGINES, GP, GP_ADMIN, deviceTokenOf, openDesktop, startCentral, type Central, type Desktop } from './testing.js';
 
 /**

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { newId } from '../../core/src/sync/ids.js';
+import { newId } from '@mgramseva/core/node';
 import { ADMIN_TOKEN, ENGINES, GP, GP_ADMIN, PG_URL, openDesktop, startCentral, twoDesktops } from './testing.js';
 
 /**

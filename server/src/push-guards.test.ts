@@ -1,7 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newId } from '../../core/src/sync/ids.js';
-import { formatHlc } from '../../core/src/sync/hlc.js';
-import type { WireChange } from '../../core/src/sync/protocol.js';
+import { newId, formatHlc, type WireChange } from '@mgramseva/core/node';
 import { ENGINES, GP, deviceTokenOf, startCentral, twoDesktops, openDesktop, type Central, type Desktop } from './testing.js';
 
 /** Raw protocol tests: what a broken, replaying or hostile device sends, and what is stored. */
@@ -255,8 +253,8 @@ describe('an unreachable or wrong server', () => {
         times.push(Date.now());
         throw new TypeError('fetch failed');
       };
-      const { SyncClient } = await import('../../core/src/sync/client.js');
-      const client = new SyncClient(newId(), { db: d.core.db, clock: d.core.clock, fetch: failing, intervalMs: 20, firstDelayMs: 0 });
+      const { SyncClient } = await import('@mgramseva/core/node');
+      const client = new SyncClient(newId(), { db: d.core.db, clock: d.core.hlc, fetch: failing, intervalMs: 20, firstDelayMs: 0 });
       await client.start();
       await new Promise((r) => setTimeout(r, 900));
       await client.stop();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { editOf, nonMeteredInput } from '../../core/src/consumers/testkit.js';
-import type { ConsumerDetail } from '../../core/src/consumers/contract.js';
+import { editOf, nonMeteredInput } from '@mgramseva/core/testing';
+import type { ConsumerDetail } from '@mgramseva/core/contracts';
 import { ENGINES, type Desktop } from './testing.js';
 import { signInAdmin, twoOfficesEach } from './two-offices.js';
 

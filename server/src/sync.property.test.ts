@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { newId } from '../../core/src/sync/ids.js';
-import { demandIdFor, writeDemands } from '../../core/src/billing/write.js';
-import { nonMeteredInput } from '../../core/src/consumers/testkit.js';
+import { newId, demandIdFor, writeDemands } from '@mgramseva/core/node';
+import { nonMeteredInput } from '@mgramseva/core/testing';
 import { ENGINES, serverRows, startCentral, twoDesktops, type Desktop } from './testing.js';
 
 /**
@@ -91,7 +90,7 @@ describe.each(ENGINES)('random interleavings converge on $name', ({ name, skip }
                 const lines = [{ taxHead: '10101' as const, amountPaise: 5000 }, ...(c.lines === 2 ? [{ taxHead: 'WS_Round_Off' as const, amountPaise: 50 }] : [])];
                 await d.core.db.transaction().execute((trx) =>
                   writeDemands(
-                    { db: trx, hlc: () => d.core.clock.now(), nowIso: d.clock.now.toISOString(), deviceCode: c.dev === 0 ? 'AAAA' : 'BBBB' },
+                    { db: trx, hlc: () => d.core.hlc.now(), nowIso: d.clock.now.toISOString(), deviceCode: c.dev === 0 ? 'AAAA' : 'BBBB' },
                     [{ tenantId, connectionId, consumerType: 'waterConnection', periodFrom: from, periodTo: to, revision: 0, lines }],
                     adminId,
                   ),

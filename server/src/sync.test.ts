@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { nonMeteredInput } from '../../core/src/consumers/testkit.js';
+import { nonMeteredInput } from '@mgramseva/core/testing';
 import { ENGINES, GP_ADMIN, serverRows, startCentral, twoDesktops, type Central, type Desktop } from './testing.js';
 
 /** Rows the devices must agree on: every replicated table, replicated columns only. */
@@ -81,7 +81,7 @@ describe.each(ENGINES)('two desktops and the central server on $name', ({ name, 
     await b.sync();
     const ids: string[] = [];
     for (const d of [a, b, a]) {
-      const id = d.core.clock.now().length ? crypto.randomUUID() : '';
+      const id = d.core.hlc.now().length ? crypto.randomUUID() : '';
       ids.push(id);
       await d.write(tenantId, (w) =>
         w.insert('audit_log', { id, tenant_id: tenantId, at: d.clock.now.toISOString(), user_id: null, action: 'test', entity: 'x', entity_id: id, changes: '{}' }),

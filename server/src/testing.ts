@@ -74,11 +74,7 @@ export async function startCentral(engine: 'sqlite' | 'postgres', opts: { tokenT
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Core } from '../../core/src/core.js';
-import { SyncClient, type SyncClientOptions, type SyncRound } from '../../core/src/sync/client.js';
-import { SYNC_POLICY, changeWriter, localColumns, type SyncedTable } from '../../core/src/sync/changes.js';
-import { tokenSealer } from '../../core/src/sync/device-secret.js';
-import { overlapCheckAfterPull } from '../../core/src/billing/overlaps.js';
+import { Core, SyncClient, type SyncClientOptions, type SyncRound, SYNC_POLICY, changeWriter, localColumns, type SyncedTable, tokenSealer, overlapCheckAfterPull, ChromiumPdfPrinter, silentLogger } from '@mgramseva/core/node';
 
 export const GP = { name: 'Lodhipur', code: 'pb.lodhipur', district: 'Rupnagar', block: 'Anandpur Sahib', state: 'Punjab' };
 export const GP_ADMIN = { name: 'Ram Singh', mobile: '9876543210', password: 'abc12!x' };
@@ -111,9 +107,9 @@ export async function openDesktop(
     },
   };
   const open = async () => {
-    const core = await Core.open({ dataDir: dir, now: () => clock.now, log: () => {} });
+    const core = await Core.open({ dataDir: dir, clock: { now: () => clock.now }, logger: silentLogger, pdf: new ChromiumPdfPrinter() });
     // As Core.startSync wires it: the domains' after-pull checks run here too.
-    const client = new SyncClient(core.device.id, { db: core.db, clock: core.clock, now: () => clock.now, afterPage: overlapCheckAfterPull(core.db, () => clock.now), ...clientOptions });
+    const client = new SyncClient(core.device.id, { db: core.db, clock: core.hlc, now: () => clock.now, afterPage: overlapCheckAfterPull(core.db, () => clock.now), ...clientOptions });
     return { core, client };
   };
   let { core, client } = await open();
@@ -145,7 +141,7 @@ export async function openDesktop(
     async write(tenantId, fn) {
       const nowIso = clock.now.toISOString();
       await core.db.transaction().execute(async (trx) => {
-        await fn(changeWriter(trx, { tenantId, hlc: () => core.clock.now(), nowIso }));
+        await fn(changeWriter(trx, { tenantId, hlc: () => core.hlc.now(), nowIso }));
       });
     },
     async snapshot() {

@@ -4,13 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../core/src/auth/password.js';
-import { Core } from '../../core/src/core.js';
-import { migrationProvider } from '../../core/src/db/migrations/index.js';
-import { SyncClient } from '../../core/src/sync/client.js';
-import { formatHlc } from '../../core/src/sync/hlc.js';
-import { newId } from '../../core/src/sync/ids.js';
-import type { WireChange } from '../../core/src/sync/protocol.js';
+import { hashPassword, Core, migrationProvider, SyncClient, formatHlc, newId, type WireChange, ChromiumPdfPrinter, silentLogger } from '@mgramseva/core/node';
 import { loadCatalogue } from './sync/catalogue.js';
 import { applyBatch } from './sync/push.js';
 import { ENGINES, GP, GP_ADMIN, deviceTokenOf, openDesktop, startCentral, twoDesktops, type Central, type Desktop } from './testing.js';
@@ -230,7 +224,7 @@ describe.each(ENGINES)('a desktop set up before migration 0009 on $name', ({ nam
     await old.destroy();
 
     // The new app opens it (migration 0009 runs), the GP is registered, the desktop enrols and syncs.
-    core = await Core.open({ dataDir: dir, log: () => {} });
+    core = await Core.open({ dataDir: dir, logger: silentLogger, pdf: new ChromiumPdfPrinter() });
     const signIn = await core.call('auth.signIn', { mobile: GP_ADMIN.mobile, password: GP_ADMIN.password }, {});
     if (!signIn.ok) throw new Error(JSON.stringify(signIn.error));
     const { token } = signIn.result as { token: string };
@@ -238,7 +232,7 @@ describe.each(ENGINES)('a desktop set up before migration 0009 on $name', ({ nam
     const code = await central.admin<{ code: string }>('POST', `/gps/${tenantId}/enrolment-codes`, {});
     const enrolled = await core.call('sync.enrol', { serverUrl: central.url, code: code.code }, { token });
     if (!enrolled.ok) throw new Error(JSON.stringify(enrolled.error));
-    const round = await new SyncClient(core.device.id, { db: core.db, clock: core.clock }).syncNow();
+    const round = await new SyncClient(core.device.id, { db: core.db, clock: core.hlc }).syncNow();
     expect(round.error).toBeUndefined();
     expect(round.rejected).toBe(0);
     expect(round.pushed).toBeGreaterThanOrEqual(4);

@@ -2,6 +2,11 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { Language } from '../i18n/translate.js';
 import type { ChangeWriter } from '../sync/changes.js';
+import type { Clock } from '../platform/clock.js';
+import type { Logger } from '../platform/logger.js';
+import type { PdfPrinter } from '../platform/pdf.js';
+import type { PrinterService } from '../printing/service.js';
+import type { Mode } from './operation.js';
 import { fail } from './errors.js';
 
 /** Who is calling, resolved from the session token before the handler runs. */
@@ -24,7 +29,9 @@ export interface AuditEntry {
 
 /** What a handler gets: one transaction, one instant, and the helpers that keep the invariants. */
 export interface Ctx {
+  /** The write transaction, or for a 'read' operation its read snapshot (query-only). */
   db: Transaction<DB>;
+  mode: Mode;
   /** The instant the call started; every row written by the call uses it. */
   now: Date;
   nowIso: string;
@@ -42,6 +49,11 @@ export interface Ctx {
   settings: CoreSettings;
   /** The data folder (SQLite file, documents/): for handlers that keep files, e.g. expense attachments. */
   dataDir: string;
+  /** The platform pieces the host passed to Core.open. */
+  pdf: PdfPrinter;
+  printer: PrinterService;
+  clock: Clock;
+  log: Logger;
 }
 
 export interface CoreSettings {

@@ -12,8 +12,6 @@ import { dashboardContract } from '../dashboard/contract.js';
 import { reportsContract } from '../reporting/contract.js';
 import type { InputOf, OutputOf, OperationSpec } from './operation.js';
 
-/** What the reports screen needs besides the operations: the report kinds, page sizes and cell types. */
-export { REPORT_KINDS, REPORT_PAGE_SIZES, type ReportCell, type ReportColumn, type ReportKind, type ReportRow } from '../reporting/contract.js';
 
 /**
  * Every operation of the app, by name. Add a domain by spreading its contract here and its

@@ -1,6 +1,7 @@
 import type { Contract, OpName, OpOutput } from './contract.js';
 import type { ParsedInputOf } from './operation.js';
 import type { Ctx } from './context.js';
+import type { AfterRelease } from './after-release.js';
 import { authHandlers } from '../auth/handlers.js';
 import { homeHandlers } from '../home/handlers.js';
 import { syncHandlers } from '../sync/handlers.js';
@@ -14,7 +15,8 @@ import { registerHandlers } from '../register/handlers.js';
 import { dashboardHandlers } from '../dashboard/handlers.js';
 import { reportsHandlers } from '../reporting/handlers.js';
 
-export type Handler<N extends OpName> = (ctx: Ctx, input: ParsedInputOf<Contract[N]>) => Promise<OpOutput<N>>;
+/** A handler returns its result, or `afterRelease(…)` for work done once the database is released. */
+export type Handler<N extends OpName> = (ctx: Ctx, input: ParsedInputOf<Contract[N]>) => Promise<OpOutput<N> | AfterRelease<OpOutput<N>>>;
 export type Handlers<N extends OpName = OpName> = { [K in N]: Handler<K> };
 
 /** Every operation's handler, by name; the type makes a missing one a compile error. */

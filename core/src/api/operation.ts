@@ -10,6 +10,14 @@ import type { z } from 'zod';
 export type Access = 'public' | 'signedIn' | readonly string[];
 
 /**
+ * Whether an operation changes data. A 'write' runs in the one write transaction (writes are
+ * serialised); a 'read' runs on a read snapshot of its own, beside any write in progress, and
+ * cannot write (its connection is query-only). Rendering, exporting and printing never hold
+ * either: a handler returns `afterRelease(…)` for them (api/after-release.ts).
+ */
+export type Mode = 'read' | 'write';
+
+/**
  * The declaration of one operation: what the renderer, the server and the docs see.
  * The handler lives apart (in the domain's handlers.ts) so the renderer can import this
  * file without pulling in SQLite.
@@ -17,6 +25,7 @@ export type Access = 'public' | 'signedIn' | readonly string[];
 export interface OperationSpec<I extends z.ZodType = z.ZodType, O = unknown> {
   input: I;
   access: Access;
+  mode: Mode;
   /** One sentence for the generated API reference. */
   doc: string;
   /**
@@ -28,9 +37,9 @@ export interface OperationSpec<I extends z.ZodType = z.ZodType, O = unknown> {
   readonly _output?: O;
 }
 
-/** `op<Result>()({ input, access, doc })` — the result type is given, the input inferred. */
+/** `op<Result>()({ input, access, mode, doc })` — the result type is given, the input inferred. */
 export function op<O>() {
-  return <I extends z.ZodType>(spec: { input: I; access: Access; doc: string; passive?: true }): OperationSpec<I, O> => spec;
+  return <I extends z.ZodType>(spec: { input: I; access: Access; mode: Mode; doc: string; passive?: true }): OperationSpec<I, O> => spec;
 }
 
 export type OutputOf<S> = S extends OperationSpec<z.ZodType, infer O> ? O : never;

@@ -6,6 +6,7 @@ export interface OperationReference {
   name: string;
   doc: string;
   access: string;
+  mode: 'read' | 'write';
   input: unknown;
 }
 
@@ -15,6 +16,7 @@ export function apiReference(): { operations: OperationReference[] } {
       name,
       doc: spec.doc,
       access: typeof spec.access === 'string' ? spec.access : spec.access.join(', '),
+      mode: spec.mode,
       input: withoutDialect(z.toJSONSchema(spec.input, { io: 'input', unrepresentable: 'any' })),
     })),
   };
@@ -40,10 +42,12 @@ export function apiReferenceMarkdown(): string {
     '',
     'Access: `public` needs no session; `signedIn` any signed-in user; otherwise one of the listed roles',
     '(directly or through a bundle such as SARPANCH) for the Gram Panchayat selected in the session.',
+    'Access is checked before the input. Mode: `write` runs in the one write transaction; `read` runs on',
+    'a read snapshot beside any write in progress.',
     '',
   ];
   for (const op of apiReference().operations) {
-    lines.push(`## \`${op.name}\``, '', op.doc, '', `Access: ${op.access}`, '', '```json', JSON.stringify(op.input, null, 2), '```', '');
+    lines.push(`## \`${op.name}\``, '', op.doc, '', `Access: ${op.access} · Mode: ${op.mode}`, '', '```json', JSON.stringify(op.input, null, 2), '```', '');
   }
   return lines.join('\n');
 }

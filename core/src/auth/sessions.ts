@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { SessionContext } from '../api/context.js';
 import { expandRoles } from '../masterdata/roles.js';
@@ -14,7 +14,7 @@ export function sessionIdOf(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export async function rolesOf(trx: Transaction<DB>, userId: string, tenantId: string): Promise<string[]> {
+export async function rolesOf(trx: Kysely<DB>, userId: string, tenantId: string): Promise<string[]> {
   const rows = await trx
     .selectFrom('user_roles')
     .select('role')
@@ -24,20 +24,24 @@ export async function rolesOf(trx: Transaction<DB>, userId: string, tenantId: st
   return expandRoles(rows.map((r) => r.role));
 }
 
+/** A session found for a token, and what using it now means for its row. */
+export interface SessionLookup {
+  session: SessionContext | null;
+  id: string;
+  /** The session went idle too long: it ends now. */
+  expired: boolean;
+  /** Last noted use more than a minute ago (refreshed at most once a minute to spare the disk). */
+  stale: boolean;
+}
+
 /**
  * The live session for a token: not ended, its user active, and used within the idle timeout.
- * Looking it up counts as activity (refreshed at most once a minute to spare the disk).
+ * Reads only, so a read operation can look it up on its snapshot; recordSessionUse writes what
+ * the lookup implies.
  */
-export async function resolveSession(
-  trx: Transaction<DB>,
-  token: string,
-  now: Date,
-  idleTimeoutMinutes: number,
-  /** Whether this call is the user's activity (a polled status is not, OperationSpec.passive). */
-  opts: { activity: boolean } = { activity: true },
-): Promise<SessionContext | null> {
+export async function lookupSession(db: Kysely<DB>, token: string, now: Date, idleTimeoutMinutes: number): Promise<SessionLookup | null> {
   const id = sessionIdOf(token);
-  const row = await trx
+  const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select(['sessions.id', 'sessions.user_id', 'sessions.tenant_id', 'sessions.last_seen_at', 'users.name', 'users.active'])
@@ -46,18 +50,26 @@ export async function resolveSession(
     .executeTakeFirst();
   if (!row || row.active !== 1) return null;
   const idleMs = now.getTime() - Date.parse(row.last_seen_at);
-  if (idleMs > idleTimeoutMinutes * 60_000) {
-    await trx.updateTable('sessions').set({ ended_at: now.toISOString() }).where('id', '=', id).execute();
-    return null;
-  }
-  if (opts.activity && idleMs > 60_000) {
-    await trx.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', id).execute();
-  }
+  if (idleMs > idleTimeoutMinutes * 60_000) return { session: null, id, expired: true, stale: false };
   return {
-    sessionId: id,
-    userId: row.user_id,
-    userName: row.name,
-    tenantId: row.tenant_id,
-    roles: await rolesOf(trx, row.user_id, row.tenant_id),
+    id,
+    expired: false,
+    stale: idleMs > 60_000,
+    session: {
+      sessionId: id,
+      userId: row.user_id,
+      userName: row.name,
+      tenantId: row.tenant_id,
+      roles: await rolesOf(db, row.user_id, row.tenant_id),
+    },
   };
+}
+
+/**
+ * End an idle session, or note the user's activity. A polled status is not activity
+ * (OperationSpec.passive), so an open screen alone never keeps a session alive.
+ */
+export async function recordSessionUse(db: Kysely<DB>, found: SessionLookup, now: Date, activity: boolean): Promise<void> {
+  if (found.expired) await db.updateTable('sessions').set({ ended_at: now.toISOString() }).where('id', '=', found.id).execute();
+  else if (activity && found.stale) await db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', found.id).execute();
 }

@@ -5,6 +5,8 @@ import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Core } from '../core.js';
+import { ChromiumPdfPrinter } from '../documents/pdf.js';
+import { silentLogger } from '../platform/logger.js';
 import { openDatabase } from '../db/database.js';
 import { hashPassword } from './password.js';
 import { migrationProvider } from '../db/migrations/index.js';
@@ -55,7 +57,7 @@ describe('a user row belongs to one Gram Panchayat', () => {
   it('refuses a users insert without a GP, and moving a user to another GP', async () => {
     const { tenantId, userId } = await t.setupAdmin();
     const write = (fn: (w: ReturnType<typeof changeWriter>) => Promise<void>) =>
-      t.core.db.transaction().execute((trx) => fn(changeWriter(trx, { tenantId, hlc: () => t.core.clock.now(), nowIso: new Date().toISOString() })));
+      t.core.db.transaction().execute((trx) => fn(changeWriter(trx, { tenantId, hlc: () => t.core.hlc.now(), nowIso: new Date().toISOString() })));
     const base = {
       id: '01900000-0000-7000-8000-000000000001', mobile: '9812300000', name: 'No GP', password_hash: 'x', gender: null, email: null,
       language: null, active: 1, must_change_password: 0, failed_attempts: 0, locked_until: null, created_at: new Date().toISOString(),
@@ -188,7 +190,7 @@ describe('migration 0009 on a desktop that already has users', () => {
     run(old.sqlite, tenant('gp-a', 'pb.a'), user('u-admin', ADMIN.mobile), role('r-1', 'u-admin', 'gp-a', at));
     old.sqlite.prepare('UPDATE users SET password_hash = ?').run(await hashPassword(ADMIN.password));
     await old.close();
-    const core = await Core.open({ dataDir: dir, log: () => {} });
+    const core = await Core.open({ dataDir: dir, logger: silentLogger, pdf: new ChromiumPdfPrinter() });
     try {
       const r = await core.call('auth.signIn', { mobile: ADMIN.mobile, password: ADMIN.password }, {});
       expect(r.ok && r.result).toMatchObject({ session: { user: { id: 'u-admin' }, tenant: { id: 'gp-a' } } });

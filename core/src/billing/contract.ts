@@ -197,36 +197,43 @@ export const billingContract = {
   'billing.tariffs.get': op<{ current: TariffVersionOut; history: TariffVersionOut[]; defaults: TariffOut; nextCycle: string }>()({
     input: z.object({}).strict(),
     access: BILLING_ADMINS,
+    mode: 'read',
     doc: 'The GP\'s tariff in force this month, every stored version and the shipped defaults (SPEC §4.1, Part A.3).',
   }),
   'billing.tariffs.update': op<TariffVersionOut>()({
     input: z.object({ effectiveFrom: month, tariff: tariffInput }),
     access: BILLING_ADMINS,
+    mode: 'write',
     doc: 'Store a new tariff version effective from a billing cycle (this month or later); slabs contiguous, non-overlapping, non-negative, one row per property × connection type; audited.',
   }),
   'billing.rateInfo': op<RateInfo>()({
     input: z.object({}).strict(),
     access: 'signedIn',
+    mode: 'read',
     doc: 'GPWSC details & rate info (SPEC §2.17): the GP\'s identity and the water-charge rates in force.',
   }),
   'billing.cycles': op<{ today: string; years: CycleChoice[] }>()({
     input: z.object({}).strict(),
     access: BULK_DEMAND_ROLES,
+    mode: 'read',
     doc: 'Financial years and their completed months selectable for bulk demand (SPEC §2.9).',
   }),
   'billing.bulkDemandPreview': op<BulkPreview>()({
     input: z.object({ financialYear, month }),
     access: BULK_DEMAND_ROLES,
+    mode: 'read',
     doc: 'What generating the non-metered demand for a completed month would do: the rates, how many get a demand, how many already have one (SPEC §2.9).',
   }),
   'billing.generateBulkDemand': op<BulkResult>()({
     input: z.object({ financialYear, month }),
     access: BULK_DEMAND_ROLES,
+    mode: 'write',
     doc: 'Generate the monthly flat demand for every active non-metered connection not yet billed for the month; all or nothing (SPEC §2.9, §4.3, E3).',
   }),
   'billing.meteredInfo': op<MeteredInfo>()({
     input: z.object({ connectionId: uuid }),
     access: BILL_ROLES,
+    mode: 'read',
     doc: 'What the metered bill form needs: previous reading and date, meter number, statuses (SPEC §2.6, §2.8).',
   }),
   'billing.generateMeteredBill': op<MeteredResult>()({
@@ -237,26 +244,31 @@ export const billingContract = {
       meterStatus: z.enum(METER_STATUSES, { error: 'validation.invalid' }).default('Working'),
     }),
     access: BILL_ROLES,
+    mode: 'write',
     doc: 'Record a meter reading and raise the metered bill: minimum charge + telescopic slabs, round-off line (SPEC §2.8, §4.4, §4.5, E1, E2, E10).',
   }),
   'billing.currentBill': op<CurrentBill>()({
     input: z.object({ connectionId: uuid }),
     access: BILL_ROLES,
+    mode: 'read',
     doc: 'The latest bill of a connection: current charge, arrears per period, penalty, advance adjusted, net due, due date, net due with penalty (SPEC §4.7, §2.6).',
   }),
   'billing.reverseDemand': op<{ demandId: string }>()({
     input: z.object({ demandId: uuid, reason: z.string({ error: 'validation.required' }).trim().min(3, 'billing.reasonRequired').max(200, { error: 'validation.tooLong' }) }),
     access: BILLING_ADMINS,
+    mode: 'write',
     doc: 'Cancel a demand with a reason, as a reversing record (SPEC Part A.5); audited.',
   }),
   'billing.billPdf': op<{ fileName: string; mimeType: 'application/pdf'; base64: string }>()({
     input: z.object({ connectionId: uuid.optional(), demandId: uuid.optional(), lang: z.enum(['en', 'hi', 'pa']).optional() }).refine((v) => !!v.connectionId !== !!v.demandId, 'billing.oneOfConnectionOrDemand'),
     access: BILL_ROLES,
+    mode: 'read',
     doc: 'The bill PDF (SPEC §5.3) of a connection\'s latest demand or of a given demand, in the chosen language.',
   }),
   'billing.cyclePdf': op<{ fileName: string; mimeType: 'application/pdf'; base64: string; bills: number }>()({
     input: z.object({ month, lang: z.enum(['en', 'hi', 'pa']).optional() }),
     access: BULK_DEMAND_ROLES,
+    mode: 'read',
     doc: 'One PDF with every bill of a billing cycle (a page per bill), for printing and distribution.',
   }),
 } as const;

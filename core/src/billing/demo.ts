@@ -2,7 +2,7 @@ import type { Ctx } from '../api/context.js';
 import { ApiError } from '../api/errors.js';
 import type { DemoContext } from '../demo/seed.js';
 import { addDays, istDate, monthOf } from '../calendar/dates.js';
-import { tenantOf } from '../consumers/consumers.js';
+import { tenantOf } from '../consumers/index.js';
 import { generateBulk } from './bulk.js';
 import { lastReading, loadConnection, generateMetered } from './metered.js';
 import { nextMeteredBillFrom } from './billing-period.js';

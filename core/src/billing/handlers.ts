@@ -2,10 +2,11 @@ import type { Transaction } from 'kysely';
 import type { Handlers } from '../api/handlers.js';
 import { signedIn, type Ctx } from '../api/context.js';
 import { fail } from '../api/errors.js';
+import { afterRelease } from '../api/after-release.js';
 import type { DB } from '../db/schema.js';
 import { istDate, monthOf } from '../calendar/dates.js';
-import { cityCode, tenantOf } from '../consumers/consumers.js';
-import { mastersFor } from '../consumers/masters.js';
+import { cityCode, tenantOf } from '../consumers/index.js';
+import { mastersFor } from '../consumers/index.js';
 import type { Language } from '../i18n/translate.js';
 import { currentBill } from './bill.js';
 import { billDocument, billsHtml, type BillDocument } from './bill-document.js';
@@ -13,7 +14,6 @@ import { cycleSummary, type CycleSummary } from './cycle-summary.js';
 import { checkCycle, cycleChoices, generateBulk, planBulk } from './bulk.js';
 import type { RateInfo, TariffVersionOut } from './contract.js';
 import { generateMetered, meteredInfo } from './metered.js';
-import { billPrinter } from './printer.js';
 import { DEFAULT_TARIFF, tariffFor, tariffHistory, tariffProblems, type Tariff, type TariffVersion } from './tariffs.js';
 import type { WriteEnv } from './write.js';
 import { reversalIdFor } from '../sync/ids.js';
@@ -202,8 +202,10 @@ export const billingHandlers: Handlers<BillingOps> = {
       connectionId = d.connection_id;
     }
     const doc = await billDocumentFor(ctx, s.tenantId, connectionId!, lang, input.demandId);
-    const pdf = await billPrinter().print(billsHtml([doc], lang));
-    return { fileName: `${doc.billNo}.pdf`, mimeType: 'application/pdf', base64: pdf.toString('base64') };
+    return afterRelease(async () => {
+      const pdf = await ctx.pdf.print(billsHtml([doc], lang));
+      return { fileName: `${doc.billNo}.pdf`, mimeType: 'application/pdf', base64: pdf.toString('base64') };
+    });
   },
 
   async 'billing.cyclePdf'(ctx, input) {
@@ -226,7 +228,9 @@ export const billingHandlers: Handlers<BillingOps> = {
     const docs: BillDocument[] = [];
     const summaries = new Map<string, CycleSummary>();
     for (const d of demands) docs.push(await billDocumentFor(ctx, s.tenantId, d.connection_id, lang, d.id, summaries));
-    const pdf = await billPrinter().print(billsHtml(docs, lang));
-    return { fileName: `bills-${input.month}.pdf`, mimeType: 'application/pdf', base64: pdf.toString('base64'), bills: docs.length };
+    return afterRelease(async () => {
+      const pdf = await ctx.pdf.print(billsHtml(docs, lang));
+      return { fileName: `bills-${input.month}.pdf`, mimeType: 'application/pdf', base64: pdf.toString('base64'), bills: docs.length };
+    });
   },
 };

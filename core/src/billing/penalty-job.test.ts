@@ -20,7 +20,7 @@ describe('late-payment penalty job (E5)', () => {
     t.clock.set(iso);
     token = (await t.ok('auth.signIn', { mobile: ADMIN.mobile, password: ADMIN.password })).token;
   };
-  const job = () => runPenaltyJob({ db: t.core.db, now: t.clock.now, hlc: () => t.core.clock.now() });
+  const job = () => runPenaltyJob({ db: t.core.db, now: t.clock.now, hlc: () => t.core.hlc.now() });
   const penalties = async () =>
     (await t.core.db.selectFrom('demand_lines').select(['demand_id', 'amount_paise']).where('tax_head', '=', 'WS_TIME_PENALTY').execute()).map((l) => l.amount_paise).sort((a, b) => a - b);
   const setRule = (rate: number, flat: Record<string, number>) =>
@@ -74,7 +74,7 @@ describe('late-payment penalty job (E5)', () => {
     // The GP turns the penalty on for December; the PC is off until 5 January.
     await t.ok('billing.tariffs.update', { effectiveFrom: '2026-12', tariff: { ...DEFAULT_TARIFF, penalty: { type: 'Fixed', subType: 'currentMonth', rate: 10, amountPaise: 0, applicableAfterDays: 10 } } }, token);
     await at('2027-01-05T06:30:00.000Z');
-    const scheduler = new Scheduler({ db: t.core.db, now: () => t.clock.now, hlc: () => t.core.clock.now(), dataDir: t.dataDir, log: () => {} });
+    const scheduler = new Scheduler({ db: t.core.db, now: () => t.clock.now, hlc: () => t.core.hlc.now(), dataDir: t.dataDir, log: () => {} });
     expect(await scheduler.runDue()).toContain('billing.latePenalty'); // (other jobs, e.g. expenses.reminders, run too)
     expect(await penalties()).toEqual([2500]);
     expect(await scheduler.runDue()).toEqual([]); // never twice a day
@@ -93,7 +93,7 @@ describe('late-payment penalty job (E5)', () => {
   });
 
   it('Core.startJobs runs what is due at once and records it; close() stops it', async () => {
-    const scheduler = t.core.startJobs({ now: () => t.clock.now, intervalMs: 3_600_000 });
+    const scheduler = t.core.startJobs({ intervalMs: 3_600_000 });
     await scheduler.runDue();
     const runs = await t.core.db.selectFrom('job_runs').selectAll().execute();
     expect(runs.map((r) => [r.name, r.last_run_date])).toContainEqual(['billing.latePenalty', '2026-10-15']);

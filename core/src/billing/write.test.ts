@@ -73,7 +73,7 @@ describe('appendRows', () => {
     t = undefined;
   });
 
-  const envOf = (core: TestCore, db: WriteEnv['db']): WriteEnv => ({ db, hlc: () => core.core.clock.now(), nowIso: core.clock.now.toISOString(), deviceCode: 'T' });
+  const envOf = (core: TestCore, db: WriteEnv['db']): WriteEnv => ({ db, hlc: () => core.core.hlc.now(), nowIso: core.clock.now.toISOString(), deviceCode: 'T' });
 
   it('writes each row as given, and an outbox entry whose data is the row as JSON, in order (over several chunks)', async () => {
     t = await openTestCore();

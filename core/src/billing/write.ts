@@ -1,6 +1,6 @@
 import { CompiledQuery, sql, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
-import type { DemandConsumerType, TaxHead } from '../consumers/tables.js';
+import type { DemandConsumerType, TaxHead } from '../consumers/index.js';
 import { derivedId, newId, newIds } from '../sync/ids.js';
 import type { SyncedTable } from '../sync/changes.js';
 import { roundOffPaise } from './rounding.js';

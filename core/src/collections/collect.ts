@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../api/context.js';
 import { ApiError, fail } from '../api/errors.js';
-import { apportion } from '../billing/apportion.js';
+import { apportion } from '../billing/index.js';
 import { istDate } from '../calendar/dates.js';
 import { ledgerLines, balancePaise } from '../ledger/outstanding.js';
 import { financialYearLabel, nextInSeries, padSeq } from '../numbering/series.js';

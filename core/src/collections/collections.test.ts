@@ -305,7 +305,7 @@ describe('register and daily summary', () => {
     await pay(h.connectionId, 100);
     await pay(h.connectionId, 20);
     await pay(h2, 50);
-    const hlc = () => t.core.clock.now();
+    const hlc = () => t.core.hlc.now();
     const r = await t.core.db.transaction().execute((trx) => dailyCollectionSummary(trx, { tenantId: admin.tenantId, day: '2026-11-25', nowIso: new Date().toISOString(), hlc }));
     expect(r).toEqual({ created: true, amountPaise: 17000, count: 2 });
     const n = await t.core.db.selectFrom('notifications').selectAll().where('code', '=', 'collections.notifications.todayCollection').execute();

@@ -36,7 +36,7 @@ export const ENABLED_MODES = collectionMasters.paymentModes.filter((m) => m.enab
  * The amount field of E7: "" → required, "12a" → digits only, 0 → at least ₹1, 10001 → exceeds
  * the cap, 10000 → fine. Accepts the text of the field or a number.
  */
-export const amountRupees = z.preprocess(
+export const paymentAmountRupees = z.preprocess(
   (v) => {
     if (v === null || v === undefined) return undefined;
     if (typeof v === 'string') {
@@ -58,7 +58,7 @@ const optionalMobile = z.preprocess((v) => (typeof v === 'string' && v.trim() ==
 
 export const collectInput = z.object({
   connectionId: uuid,
-  amountRupees,
+  amountRupees: paymentAmountRupees,
   mode: z.string({ error: 'collections.validation.mode' }).refine((m) => ENABLED_MODES.includes(m), 'collections.validation.mode').default('CASH'),
   payerName: optionalPersonName,
   payerMobile: optionalMobile,
@@ -86,7 +86,7 @@ export const feedbackInput = z.object({
 });
 
 const isoDate = z.string({ error: 'validation.required' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.invalid');
-export const registerInput = z.object({ from: isoDate, to: isoDate, collectorId: uuid.optional() });
+export const collectionRegisterInput = z.object({ from: isoDate, to: isoDate, collectorId: uuid.optional() });
 
 export interface CollectResult {
   paymentId: string;
@@ -154,7 +154,7 @@ export interface ReceiptRow {
   cancelled: boolean;
 }
 
-export interface RegisterRow {
+export interface CollectionRegisterRow {
   paymentId: string;
   receiptNo: string;
   paidOn: string;
@@ -168,7 +168,7 @@ export interface RegisterRow {
 export interface RegisterCollector {
   collectorId: string;
   collectorName: string;
-  rows: RegisterRow[];
+  rows: CollectionRegisterRow[];
   /** Non-cancelled money by mode, paise. */
   totalsByMode: Record<string, number>;
   totalPaise: number;
@@ -205,46 +205,49 @@ export const collectionsContract = {
   'collections.info': op<CollectInfo>()({
     input: z.object({ connectionId: uuid }),
     access: COLLECTORS,
+    mode: 'read',
     doc: 'The collect-payment form: total due with its per-period breakdown, the payment cap and the allowed modes (SPEC §2.10).',
   }),
   'collections.collect': op<CollectResult>()({
     input: collectInput,
     access: COLLECTORS,
+    mode: 'write',
     doc: 'Record a payment (SPEC §2.10, §4.7): apportioned oldest period first, credits first; any surplus becomes advance; receipt number, allocations and outbox in one transaction; idempotent on idempotencyKey.',
   }),
   'collections.cancelReceipt': op<{ paymentId: string; receiptNo: string; balancePaise: number }>()({
     input: cancelInput,
     access: RECEIPT_CANCELLERS,
+    mode: 'write',
     doc: 'Cancel a receipt (Part A.5) with a reason: a reversing entry, the advance it created is reversed, the balance returns; audited.',
   }),
   'collections.receipts': op<ReceiptRow[]>()({
     input: z.object({ connectionId: uuid }),
     access: RECEIPT_VIEWERS,
+    mode: 'read',
     doc: 'The receipts of one connection, newest first (household detail receipts block).',
   }),
   'collections.receipt': op<ReceiptModel>()({
     input: z.object({ paymentId: uuid }),
     access: RECEIPT_VIEWERS,
+    mode: 'read',
     doc: 'One receipt: what was paid against what, per period and head; pending or advance after it; cancelled or not (SPEC §5.2).',
   }),
   'collections.receiptPdf': op<{ fileName: string; mimeType: string; base64: string }>()({
     input: z.object({ paymentId: uuid, lang: z.enum(['en', 'hi', 'pa']).optional(), paper: z.enum(['A4', 'receipt80']).optional() }),
     access: RECEIPT_VIEWERS,
+    mode: 'read',
     doc: 'The receipt as a PDF in the chosen language (A4, or 80 mm roll for a thermal printer behind the system print dialog), base64.',
   }),
-  'collections.receiptEscpos': op<{ base64: string; columns: number }>()({
-    input: z.object({ paymentId: uuid, width: z.union([z.literal(58), z.literal(80)]).default(58), cutter: z.boolean().optional() }),
-    access: RECEIPT_VIEWERS,
-    doc: 'The receipt as ESC/POS bytes for a 58 mm (32 columns) or 80 mm (48 columns) thermal printer, base64.',
-  }),
   'collections.register': op<CollectionRegister>()({
-    input: registerInput,
+    input: collectionRegisterInput,
     access: COLLECTORS,
+    mode: 'read',
     doc: 'The collection register for a day or date range by collector, with totals by mode — what the clerk hands over with the cash.',
   }),
   'collections.feedback': op<{ saved: true }>()({
     input: feedbackInput,
     access: COLLECTORS,
+    mode: 'write',
     doc: 'The consumer\'s three ratings (1–5) at the counter (SPEC §5.4, Part A.6); once per payment.',
   }),
 } as const;

@@ -1,8 +1,9 @@
 import type { Handlers } from '../api/handlers.js';
 import { signedIn } from '../api/context.js';
 import { fail } from '../api/errors.js';
+import { afterRelease } from '../api/after-release.js';
+import { istDate } from '../calendar/dates.js';
 import { ledgerLines, balancePaise } from '../ledger/outstanding.js';
-import { layoutReceipt, PAPER_58, PAPER_80 } from '../printing/receipt-layout.js';
 import { cancelReceipt, collect } from './collect.js';
 import { ENABLED_MODES, PAYMENT_CAP_RUPEES, type collectionsContract } from './contract.js';
 import { receiptFileName, receiptPdf } from './receipt-document.js';
@@ -60,17 +61,11 @@ export const collectionsHandlers: Handlers<CollectionOps> = {
 
   'collections.receiptPdf': async (ctx, input) => {
     const s = signedIn(ctx);
-    const m = await loadReceipt(ctx.db, s.tenantId, input.paymentId, { withSummary: true });
-    const pdf = await receiptPdf(m, input.lang ?? ctx.lang, input.paper ?? 'A4');
-    return { fileName: receiptFileName(m), mimeType: 'application/pdf', base64: pdf.toString('base64') };
-  },
-
-  'collections.receiptEscpos': async (ctx, input) => {
-    const s = signedIn(ctx);
-    const m = await loadReceipt(ctx.db, s.tenantId, input.paymentId);
-    const profile = input.width === 80 ? PAPER_80 : PAPER_58;
-    const bytes = layoutReceipt(m, { ...profile, cutter: input.cutter ?? profile.cutter });
-    return { base64: Buffer.from(bytes).toString('base64'), columns: profile.columns };
+    const m = await loadReceipt(ctx.db, s.tenantId, input.paymentId, { withSummary: { today: istDate(ctx.now) } });
+    return afterRelease(async () => {
+      const pdf = await receiptPdf(ctx.pdf, m, input.lang ?? ctx.lang, input.paper ?? 'A4');
+      return { fileName: receiptFileName(m), mimeType: 'application/pdf', base64: pdf.toString('base64') };
+    });
   },
 
   'collections.register': async (ctx, input) => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumExecutable } from '../documents/pdf.js';
 import { decodeEscPos } from '../printing/escpos.js';
 import { openTestCore, type TestCore } from '../testing/harness.js';
-import { closeReceiptPdfPrinter, receiptHtml } from './receipt-document.js';
+import { receiptHtml } from './receipt-document.js';
 import { addDemand, addHousehold } from './test-helpers.js';
 
 let t: TestCore;
@@ -26,7 +26,6 @@ beforeAll(async () => {
   paymentId = r.paymentId;
 });
 afterAll(async () => {
-  await closeReceiptPdfPrinter();
   await t.close();
 });
 
@@ -44,8 +43,8 @@ describe('receipt document', () => {
   });
 
   it('ESC/POS through the API: 58 and 80 mm', async () => {
-    const r58 = await t.ok('collections.receiptEscpos', { paymentId, width: 58 }, token);
-    const r80 = await t.ok('collections.receiptEscpos', { paymentId, width: 80 }, token);
+    const r58 = await t.ok('printing.receiptEscpos', { paymentId, width: 58 }, token);
+    const r80 = await t.ok('printing.receiptEscpos', { paymentId, width: 80 }, token);
     expect(r58.columns).toBe(32);
     expect(r80.columns).toBe(48);
     const text = decodeEscPos(Buffer.from(r58.base64, 'base64'));

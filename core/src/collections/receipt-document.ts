@@ -1,10 +1,10 @@
 import { documentShell, escapeHtml } from '../documents/html.js';
 import { amountInWords } from '../documents/amount-in-words.js';
 import { formatDate, formatRupees } from '../documents/money.js';
-import { ChromiumPdfPrinter, type PdfPrinter } from '../documents/pdf.js';
+import type { PdfPrinter } from '../platform/pdf.js';
 import { translate, type Language } from '../i18n/translate.js';
 import type { ReceiptLine, ReceiptModel } from './contract.js';
-import { cycleSummaryHtml } from '../billing/cycle-summary-html.js';
+import { cycleSummaryHtml } from '../billing/index.js';
 
 /**
  * The receipt document (SPEC §5.2) from the one receipt model (contract.ts `ReceiptModel`):
@@ -109,21 +109,6 @@ export function receiptFileName(m: Pick<ReceiptModel, 'receiptNo'>): string {
   return `${m.receiptNo.replace(/[^A-Za-z0-9-]+/g, '_')}.pdf`;
 }
 
-let printer: PdfPrinter | undefined;
-/** Electron passes its own printer (webContents.printToPDF); tests and browser mode use headless Chromium. */
-export function setReceiptPdfPrinter(p: PdfPrinter | undefined): void {
-  printer = p;
-}
-export function receiptPdfPrinter(): PdfPrinter {
-  printer ??= new ChromiumPdfPrinter();
-  return printer;
-}
-export async function closeReceiptPdfPrinter(): Promise<void> {
-  const p = printer;
-  printer = undefined;
-  if (p) await p.close();
-}
-
-export async function receiptPdf(m: ReceiptModel, lang: Language, paper: 'A4' | 'receipt80' = 'A4'): Promise<Buffer> {
-  return receiptPdfPrinter().print(receiptHtml(m, lang, paper), { paper });
+export async function receiptPdf(pdf: PdfPrinter, m: ReceiptModel, lang: Language, paper: 'A4' | 'receipt80' = 'A4'): Promise<Buffer> {
+  return pdf.print(receiptHtml(m, lang, paper), { paper });
 }

@@ -2,12 +2,12 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { fail } from '../api/errors.js';
 import { maskMobile } from '../documents/money.js';
-import { DEFAULT_MASTERS } from '../consumers/masters.js';
-import { mastersFor } from '../consumers/masters.js';
-import { cycleSummary } from '../billing/cycle-summary.js';
-import { istDate, monthOf } from '../calendar/dates.js';
-import type { CycleSummary } from '../billing/cycle-summary.js';
-import type { CollectionRegister, ReceiptLine, ReceiptModel, ReceiptRow, RegisterCollector, RegisterRow } from './contract.js';
+import { DEFAULT_MASTERS } from '../consumers/index.js';
+import { mastersFor } from '../consumers/index.js';
+import { cycleSummary } from '../billing/index.js';
+import { monthOf } from '../calendar/dates.js';
+import type { CycleSummary } from '../billing/index.js';
+import type { CollectionRegister, ReceiptLine, ReceiptModel, ReceiptRow, RegisterCollector, CollectionRegisterRow } from './contract.js';
 
 type AnyDb = Kysely<DB> | Transaction<DB>;
 
@@ -21,8 +21,8 @@ type AnyDb = Kysely<DB> | Transaction<DB>;
  * PDF of the day (per GP and month, in this process), so only that first PDF pays for it.
  */
 const summaryCache = new Map<string, Promise<CycleSummary>>();
-function previousCycle(db: AnyDb, tenantId: string, month: string): Promise<CycleSummary> {
-  const key = `${tenantId}|${month}|${istDate(new Date())}`;
+function previousCycle(db: AnyDb, tenantId: string, month: string, today: string): Promise<CycleSummary> {
+  const key = `${tenantId}|${month}|${today}`;
   let hit = summaryCache.get(key);
   if (!hit) {
     if (summaryCache.size > 200) summaryCache.clear();
@@ -34,10 +34,10 @@ function previousCycle(db: AnyDb, tenantId: string, month: string): Promise<Cycl
 }
 
 /**
- * `withSummary`: add the GP's previous-cycle summary (billing/cycle-summary.ts) — for the PDF
- * only; it sums the GP's whole ledger, so screens and the thermal print go without.
+ * `withSummary`: add the GP's previous-cycle summary (billing/cycle-summary.ts) as of `today` — for
+ * the PDF only; it sums the GP's whole ledger, so screens and the thermal print go without.
  */
-export async function loadReceipt(db: AnyDb, tenantId: string, paymentId: string, options: { withSummary?: boolean } = {}): Promise<ReceiptModel> {
+export async function loadReceipt(db: AnyDb, tenantId: string, paymentId: string, options: { withSummary?: { today: string } } = {}): Promise<ReceiptModel> {
   const p = await db
     .selectFrom('payments as p')
     .innerJoin('connections as c', 'c.id', 'p.connection_id')
@@ -117,7 +117,7 @@ export async function loadReceipt(db: AnyDb, tenantId: string, paymentId: string
     advanceCreatedPaise: advanceCreated,
     lines,
     cancelled: cancellation ? { at: cancellation.created_at, reason: cancellation.reason, by: cancellation.name ?? '' } : null,
-    previousCycle: options.withSummary ? await previousCycle(db, tenantId, monthOf(p.paid_on, -1)) : null,
+    previousCycle: options.withSummary ? await previousCycle(db, tenantId, monthOf(p.paid_on, -1), options.withSummary.today) : null,
   };
 }
 
@@ -168,7 +168,7 @@ export async function collectionRegister(db: AnyDb, tenantId: string, from: stri
       c = { collectorId: r.created_by, collectorName: r.collector ?? '', rows: [], totalsByMode: {}, totalPaise: 0, count: 0, cancelledCount: 0, cancelledPaise: 0 };
       byCollector.set(r.created_by, c);
     }
-    const row: RegisterRow = {
+    const row: CollectionRegisterRow = {
       paymentId: r.id,
       receiptNo: r.receipt_no,
       paidOn: r.paid_on,

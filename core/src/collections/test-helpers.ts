@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import type { DemandConsumerType, TaxHead } from '../consumers/tables.js';
+import type { DemandConsumerType, TaxHead } from '../consumers/index.js';
 
 /**
  * Test setup for collections without depending on billing's operations: households and demands

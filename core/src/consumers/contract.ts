@@ -254,51 +254,61 @@ export const consumersContract = {
   'consumers.formInfo': op<FormInfo>()({
     input: z.object({}).strict(),
     access: CONSUMER_VIEWERS,
+    mode: 'read',
     doc: 'What the consumer form needs: GP name and code, master lists, the selectable billing cycles and reading-date range.',
   }),
   'consumers.create': op<{ connectionId: string; connectionNo: string }>()({
     input: consumerInput,
     access: CONSUMER_EDITORS,
+    mode: 'write',
     doc: 'Create a consumer and its connection (SPEC §2.4), with the opening arrears or advance demand; returns the new connection number.',
   }),
   'consumers.search': op<{ results: ConsumerRow[]; truncated: boolean; fuzzy: boolean }>()({
     input: searchInput,
     access: CONSUMER_VIEWERS,
+    mode: 'read',
     doc: 'Find consumers by exactly one of: mobile (current or earlier), name (partial, forgiving), old connection ID, new connection ID (SPEC §2.5).',
   }),
   'consumers.get': op<ConsumerDetail>()({
     input: z.object({ connectionId: uuid }),
     access: CONSUMER_VIEWERS,
+    mode: 'read',
     doc: 'One household: connection card data, opening demands and the audit history of every change (SPEC §2.6).',
   }),
   'consumers.update': op<{ connectionId: string; changed: string[] }>()({
     input: updateInput,
     access: CONSUMER_EDITORS,
+    mode: 'write',
     doc: 'Edit a consumer (SPEC §2.7): history fields lock after the first demand; deactivate/reactivate with remarks; every change audited.',
   }),
   'consumers.duplicates': op<{ oldConnectionId: string; connections: ConsumerRow[] }[]>()({
     input: z.object({}).strict(),
     access: CONSUMER_ADMINS,
+    mode: 'read',
     doc: 'Old connection IDs held by more than one connection of the GP (made offline on two desktops), for the GP admin to resolve.',
   }),
   'consumers.importTemplate': op<{ fileName: string; mimeType: string; base64: string }>()({
     input: z.object({ format: z.enum(['xlsx', 'csv'], { error: 'validation.invalid' }) }),
     access: CONSUMER_ADMINS,
+    mode: 'read',
     doc: 'The bulk consumer load template (SPEC §10), headings in the caller\'s language, with one example row.',
   }),
   'consumers.import': op<ImportResult>()({
     input: importInput,
     access: CONSUMER_ADMINS,
+    mode: 'write',
     doc: 'Bulk consumer load from CSV or XLSX (≤ 15 MB): every row checked with the form\'s rules; all-or-nothing or valid rows only; rows whose old connection ID exists are skipped.',
   }),
   'masterdata.get': op<MasterLists>()({
     input: z.object({}).strict(),
     access: 'signedIn',
+    mode: 'read',
     doc: 'The selected GP\'s consumer master lists: wards, property types, categories, sub-categories, genders.',
   }),
   'masterdata.update': op<MasterLists>()({
     input: masterUpdateInput,
     access: CONSUMER_ADMINS,
+    mode: 'write',
     doc: 'Replace one of the GP\'s consumer master lists (wards, property types, categories, sub-categories); audited.',
   }),
 } as const;

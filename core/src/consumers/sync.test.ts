@@ -40,7 +40,7 @@ it('the same old connection ID made offline on two desktops syncs, and is listed
     .insertInto('sync_state')
     .values({ id: 1, server_url: 'http://x', device_token: 't', server_device_id: 'd', tenant_id: tenantId, pull_cursor: 0, enrolled_at: 'now', last_success_at: null, last_attempt_at: null, last_error_key: null, last_error_detail: null, clock_drift_ms: null, max_remote_hlc: null })
     .execute();
-  const applied = await applyPage(a.core.db, a.core.clock, page, page.length, 'now');
+  const applied = await applyPage(a.core.db, a.core.hlc, page, page.length, 'now');
   expect(applied.applied).toBe(page.length);
 
   const both = await a.ok('consumers.search', { oldConnectionId: 'D-1' }, tokenA);

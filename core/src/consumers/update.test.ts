@@ -16,7 +16,7 @@ async function addRegularDemand(connectionId: string, tenantId: string) {
     .insertInto('demands')
     .values({
       id: crypto.randomUUID(), tenant_id: tenantId, connection_id: connectionId, consumer_type: 'waterConnection',
-      period_from: '2023-12-01', period_to: '2023-12-31', revision: 0, created_at: t.clock.now.toISOString(), created_by: 'x', updated_at: t.core.clock.now(),
+      period_from: '2023-12-01', period_to: '2023-12-31', revision: 0, created_at: t.clock.now.toISOString(), created_by: 'x', updated_at: t.core.hlc.now(),
     })
     .execute();
 }

@@ -16,7 +16,7 @@ export const DASHBOARD_ROLES = ['SUPERUSER', 'DASHBOARD_VIEWER', 'GP_ADMIN', 'DI
 export const DASHBOARD_YEARS = 5;
 
 /** "2026-27": the form is checked here, "one of the last five" by the handler (it needs today). */
-export const financialYear = z
+export const dashboardFinancialYear = z
   .string({ error: 'dashboard.errors.financialYear' })
   .trim()
   .regex(/^\d{4}-\d{2}$/, 'dashboard.errors.financialYear')
@@ -47,11 +47,11 @@ const pageSize = z
   .default(10);
 const direction = z.enum(['asc', 'desc'], { error: 'validation.invalid' }).default('asc');
 
-export const monthlyInput = z.object({ financialYear, month: dashboardMonth }).strict();
+export const monthlyInput = z.object({ financialYear: dashboardFinancialYear, month: dashboardMonth }).strict();
 
 export const collectionsInput = z
   .object({
-    financialYear,
+    financialYear: dashboardFinancialYear,
     month: dashboardMonth,
     /** Part of the consumer's name or of the connection ID, any case. */
     search: searchText,
@@ -65,7 +65,7 @@ export const collectionsInput = z
 
 export const expenditureInput = z
   .object({
-    financialYear,
+    financialYear: dashboardFinancialYear,
     month: dashboardMonth,
     /** Part of the bill number or of the vendor's name, any case. */
     search: searchText,
@@ -168,16 +168,19 @@ export const dashboardContract = {
   'dashboard.monthly': op<MonthlyDashboard>()({
     input: monthlyInput,
     access: DASHBOARD_ROLES,
+    mode: 'read',
     doc: 'GPWSC Dashboard (SPEC §7.1): per month of a financial year (one of the last five) demand, pending and actual collection, total, pending and paid expenditure, surplus/deficit, totals, and the feedback averages of the year or a chosen month.',
   }),
   'dashboard.collections': op<CollectionsDashboard>()({
     input: collectionsInput,
     access: DASHBOARD_ROLES,
+    mode: 'read',
     doc: 'Collection dashboard (SPEC §7.2): connections with what each paid in the year or month, searchable by name or connection ID, All/Residential/Commercial with counts, sorted and paged (10–50).',
   }),
   'dashboard.expenditure': op<ExpenditureDashboard>()({
     input: expenditureInput,
     access: DASHBOARD_ROLES,
+    mode: 'read',
     doc: 'Expenditure dashboard (SPEC §7.3): expense bills dated in the year or month (cancelled excluded), searchable by bill number or vendor, All/Paid/Pending with counts, sorted and paged (10–50).',
   }),
 } as const;

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN, openTestCore, type TestCore } from '../testing/harness.js';
 import { addDemand, addHousehold } from '../collections/test-helpers.js';
 import { balancePaise, ledgerLines } from '../ledger/outstanding.js';
-import { cycleSummary } from '../billing/cycle-summary.js';
+import { cycleSummary } from '../billing/index.js';
 import type { DB } from '../db/schema.js';
 import { recentFinancialYears, monthsOf } from './period.js';
 

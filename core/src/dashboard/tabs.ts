@@ -1,7 +1,7 @@
 import { containsPattern } from '../db/like.js';
 import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { vendorKey } from '../expenses/rules.js';
+import { vendorKey } from '../expenses/index.js';
 import type { z } from 'zod';
 import type { CollectionRow, CollectionsDashboard, collectionsInput, ExpenditureDashboard, ExpenditureRow, expenditureInput } from './contract.js';
 

@@ -1,17 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import type { Paper, PdfPrinter } from '../platform/pdf.js';
 
-/**
- * Bills and receipts become PDF through Chromium's print (DESIGN.md "Documents"), so Hindi and
- * Punjabi shape correctly with the fonts shipped in resources/fonts. Electron passes its own
- * printer (webContents.printToPDF); browser mode and tests use a headless Chromium.
- */
-export interface PdfPrinter {
-  /** Render a complete HTML document (see documents/html.ts) to PDF bytes. */
-  print(html: string, options?: { paper?: 'A4' | 'receipt80' }): Promise<Buffer>;
-  close(): Promise<void>;
-}
+export type { PdfPrinter };
 
 /** Where assets referenced by documents (`/fonts/…`) are served from during printing. */
 const ASSET_ORIGIN = 'http://mgramseva.documents';
@@ -20,7 +13,7 @@ export function resourcesDir(): string {
   const fromEnv = process.env['MGRAMSEVA_RESOURCES_DIR'];
   if (fromEnv) return fromEnv;
   // dist/core/*.mjs and core/src/documents/*.ts both sit below the repository root.
-  let dir = path.dirname(new URL(import.meta.url).pathname);
+  let dir = path.dirname(fileURLToPath(import.meta.url));
   while (!fs.existsSync(path.join(dir, 'resources', 'fonts')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
   return path.join(dir, 'resources');
 }
@@ -31,7 +24,8 @@ export function chromiumExecutable(): string | undefined {
 }
 
 /**
- * A headless Chromium, launched on the first print and kept. Pages are kept too (a small pool):
+ * The PDF printer of browser mode and the tests (platform/pdf.ts): a headless Chromium, launched
+ * on the first print (or by warm()) and kept. Pages are kept too (a small pool):
  * a page that has printed once has the fonts in its cache, so the next document only lays out
  * and prints — most of a single bill's time was opening a page and loading fonts into it.
  */
@@ -68,13 +62,25 @@ export class ChromiumPdfPrinter implements PdfPrinter {
     return page;
   }
 
-  async print(html: string, options: { paper?: 'A4' | 'receipt80' } = {}): Promise<Buffer> {
+  /** Launch Chromium and prepare a page with the fonts loaded, so the first document is quick. */
+  async warm(): Promise<void> {
+    const page = await this.openPage();
+    await this.render(page, '<!doctype html><meta charset="utf-8"><body style="font-family:Noto Sans,Noto Sans Devanagari,Noto Sans Gurmukhi">अ ਅ a</body>');
+    if (this.idle.length < ChromiumPdfPrinter.POOL) this.idle.push(page);
+    else await page.close();
+  }
+
+  private async render(page: Page, html: string): Promise<void> {
+    this.documents.set(page, html);
+    await page.goto(`${ASSET_ORIGIN}/document`, { waitUntil: 'load' });
+    await page.evaluate('document.fonts.ready.then(() => undefined)');
+  }
+
+  async print(html: string, options: { paper?: Paper } = {}): Promise<Buffer> {
     const page = this.idle.pop() ?? (await this.openPage());
     let reusable = false;
     try {
-      this.documents.set(page, html);
-      await page.goto(`${ASSET_ORIGIN}/document`, { waitUntil: 'load' });
-      await page.evaluate('document.fonts.ready.then(() => undefined)');
+      await this.render(page, html);
       const paper = options.paper === 'receipt80' ? { width: '80mm', height: '200mm' } : { format: 'A4' as const };
       const pdf = await page.pdf({ ...paper, printBackground: true, margin: { top: '12mm', bottom: '12mm', left: '12mm', right: '12mm' } });
       reusable = true;

@@ -44,7 +44,7 @@ export const businessDate = z
   .min(1, 'validation.required')
   .refine(isRealDate, 'expenses.dateFormat');
 
-export const amountRupees = z
+export const expenseAmountRupees = z
   .number({ error: 'expenses.amountWhole' })
   .int('expenses.amountWhole')
   .min(MIN_AMOUNT_RUPEES, 'expenses.amountMin')
@@ -85,7 +85,7 @@ export const createExpenseInput = z.object({
   vendorName,
   /** Needed only when the name is new (registers the vendor). */
   vendorMobile: mobileNumber.optional(),
-  amountRupees,
+  amountRupees: expenseAmountRupees,
   billDate: businessDate,
   partyBillDate: businessDate.optional(),
   periodFrom: businessDate,
@@ -99,7 +99,7 @@ export const updateExpenseInput = z.object({
   id: uuid,
   vendorName: vendorName.optional(),
   vendorMobile: mobileNumber.optional(),
-  amountRupees: amountRupees.optional(),
+  amountRupees: expenseAmountRupees.optional(),
   billDate: businessDate.optional(),
   /** null clears the party bill date. */
   partyBillDate: businessDate.nullable().optional(),
@@ -211,31 +211,37 @@ export const expensesContract = {
   'expenses.types': op<ExpenseType[]>()({
     input: z.object({}).strict(),
     access: 'signedIn',
+    mode: 'read',
     doc: 'The expense types of master data (SPEC §6.1): code, name, tax head, and whether new bills may use it.',
   }),
   'expenses.create': op<{ id: string; billNo: string }>()({
     input: createExpenseInput,
     access: EXPENSE_ROLES,
+    mode: 'write',
     doc: 'Add an expense bill (SPEC §2.12): type, vendor (a new name registers the vendor with its mobile), amount in whole rupees 1–9,99,999, bill/party/service-period dates, paid flag and date, up to 5 attachments (jpg, jpeg, png, pdf; ≤ 5,000,000 bytes each, base64). Returns the EB bill number.',
   }),
   'expenses.search': op<Page<ExpenseSummary>>()({
     input: searchExpensesInput,
     access: EXPENSE_ROLES,
+    mode: 'read',
     doc: 'Search expense bills (SPEC §2.13) by vendor name fragment, vendor, type or bill number (at least one), optionally by status; newest bill date first, paginated.',
   }),
   'expenses.get': op<ExpenseDetail>()({
     input: z.object({ id: uuid }),
     access: EXPENSE_ROLES,
+    mode: 'read',
     doc: 'One expense bill with its vendor, attachments and full history (who, when, old → new).',
   }),
   'expenses.update': op<ExpenseDetail>()({
     input: updateExpenseInput,
     access: EXPENSE_ROLES,
+    mode: 'write',
     doc: 'Modify an unpaid bill: everything but bill number and type. Each changed field is audited old → new. Paid and cancelled bills are read-only.',
   }),
   'expenses.markPaid': op<ExpenseDetail>()({
     input: z.object({ id: uuid, paidDate: businessDate }),
     access: EXPENSE_ROLES,
+    mode: 'write',
     doc: 'Mark an unpaid bill paid on a date between its bill date and today. The bill becomes read-only.',
   }),
   'expenses.cancel': op<ExpenseDetail>()({
@@ -248,36 +254,43 @@ export const expensesContract = {
         .max(500, { error: 'validation.tooLong' }),
     }),
     access: EXPENSE_ROLES,
+    mode: 'write',
     doc: 'Cancel an unpaid bill with a reason (paid bills cannot be cancelled). The bill becomes read-only.',
   }),
   'expenses.addAttachments': op<ExpenseDetail>()({
     input: z.object({ id: uuid, attachments: attachments.min(1, 'validation.required') }),
     access: EXPENSE_ROLES,
+    mode: 'write',
     doc: 'Attach files to an unpaid bill (at most 5 in all; jpg, jpeg, png, pdf; ≤ 5,000,000 bytes each, base64).',
   }),
   'expenses.removeAttachment': op<ExpenseDetail>()({
     input: z.object({ id: uuid, attachmentId: uuid }),
     access: EXPENSE_ROLES,
+    mode: 'write',
     doc: 'Take an attachment off an unpaid bill (recorded in its history; the stored file is kept).',
   }),
   'expenses.attachment': op<{ fileName: string; mime: string; sizeBytes: number; contentBase64: string }>()({
     input: z.object({ attachmentId: uuid }),
     access: EXPENSE_ROLES,
+    mode: 'read',
     doc: 'The content of one attachment, base64, for a thumbnail or to open it in place.',
   }),
   'vendors.list': op<Page<VendorInfo>>()({
     input: z.object({ fragment, page, pageSize }),
     access: EXPENSE_ROLES,
+    mode: 'read',
     doc: 'The vendor registry of the Gram Panchayat with bill counts and totals, by name, optionally filtered by a name fragment.',
   }),
   'vendors.suggest': op<{ id: string; name: string; mobile: string }[]>()({
     input: z.object({ prefix: z.string().trim().max(100, { error: 'validation.tooLong' }) }),
     access: EXPENSE_ROLES,
+    mode: 'read',
     doc: 'Up to 10 vendors whose name starts with (then contains) the typed text, for the vendor name field.',
   }),
   'vendors.update': op<VendorInfo>()({
     input: z.object({ id: uuid, mobile: mobileNumber }),
     access: EXPENSE_ROLES,
+    mode: 'write',
     doc: "Change a vendor's mobile number (audited old → new).",
   }),
 } as const;

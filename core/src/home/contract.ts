@@ -10,6 +10,7 @@ export const homeContract = {
   'home.cards': op<CardInfo[]>()({
     input: z.object({}).strict(),
     access: 'signedIn',
+    mode: 'read',
     doc: 'The home cards (SPEC §1.2) the signed-in user may open for the selected Gram Panchayat, in order.',
   }),
 } as const;

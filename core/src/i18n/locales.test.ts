@@ -1,9 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 // Every namespace in resources/locales is complete in English, Hindi and Punjabi (SPEC Part A.4).
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../resources/locales');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../resources/locales');
 const namespaces = fs.readdirSync(path.join(root, 'en')).filter((f) => f.endsWith('.json'));
 
 function leaves(o: unknown, prefix = ''): Map<string, unknown> {

@@ -24,11 +24,13 @@ export const notificationsContract = {
       pageSize: z.number().int().min(1).max(50).default(10),
     }),
     access: 'signedIn',
+    mode: 'write',
     doc: 'The signed-in user\'s undismissed notifications for the selected Gram Panchayat, newest first (first runs any reminder that is due).',
   }),
   'notifications.dismiss': op<{ dismissed: true }>()({
     input: z.object({ id: uuid }),
     access: 'signedIn',
+    mode: 'write',
     doc: 'Hide one notification for the signed-in user.',
   }),
 } as const;

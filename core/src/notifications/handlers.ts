@@ -3,7 +3,7 @@ import type { Handlers } from '../api/handlers.js';
 import { signedIn } from '../api/context.js';
 import { fail } from '../api/errors.js';
 import { translate } from '../i18n/translate.js';
-import { todayInKolkata } from '../expenses/rules.js';
+import { todayInKolkata } from '../expenses/index.js';
 import type { notificationsContract, NotificationInfo } from './contract.js';
 import { expenseReminders } from './jobs.js';
 

@@ -2,9 +2,9 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { newId } from '../sync/ids.js';
 import { changeWriter } from '../sync/changes.js';
-import { todayInKolkata } from '../expenses/rules.js';
+import { todayInKolkata } from '../expenses/index.js';
 import { EXPENSE_ROLES } from '../expenses/contract.js';
-import { sweepDocuments } from '../expenses/documents.js';
+import { sweepDocuments } from '../expenses/index.js';
 
 /**
  * Scheduled jobs that create in-app notifications (SPEC §8.2, §11.1; Part A 8: they run on the

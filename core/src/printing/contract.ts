@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { op } from '../api/operation.js';
 import { uuid } from '../api/fields.js';
-import { COLLECTORS } from '../collections/contract.js';
+import { COLLECTORS, RECEIPT_VIEWERS } from '../collections/contract.js';
 
 /**
  * Bluetooth thermal receipt printing (SPEC §2.6, §2.10, §5.2, §5.5; ANCHORS §6). Messages are i18n
@@ -53,11 +53,13 @@ export const printingContract = {
     input: z.object({}),
     access: PRINTER_USERS,
     passive: true,
+    mode: 'read',
     doc: 'This desktop\'s receipt printer and paper width, whether Bluetooth is available, and the last receipt sent.',
   }),
   'printing.scan': op<{ taskId: string }>()({
     input: z.object({}),
     access: PRINTER_USERS,
+    mode: 'read',
     doc: 'Start looking for Bluetooth printers for a few seconds (joins a search already running); poll printing.task for the printers found.',
   }),
   'printing.choose': op<ChosenPrinter>()({
@@ -66,17 +68,26 @@ export const printingContract = {
       paperMm,
     }),
     access: PRINTER_USERS,
+    mode: 'write',
     doc: 'Remember this desktop\'s receipt printer (one found by the last search, or the current one) and its paper width, 58 or 80 mm. Kept on this PC only.',
   }),
   'printing.printReceipt': op<{ taskId: string; receiptNo: string }>()({
     input: z.object({ paymentId: uuid }),
     access: PRINTER_USERS,
+    mode: 'read',
     doc: 'Print a receipt on this desktop\'s Bluetooth thermal printer (ESC/POS, the chosen paper width); poll printing.task until it is sent.',
   }),
   'printing.task': op<PrintTask>()({
     input: z.object({ taskId: uuid }),
     access: PRINTER_USERS,
     passive: true,
+    mode: 'read',
     doc: 'A printer search or print started by this user: running, done (with its result), or failed with its message.',
+  }),
+  'printing.receiptEscpos': op<{ base64: string; columns: number }>()({
+    input: z.object({ paymentId: uuid, width: z.union([z.literal(58), z.literal(80)]).default(58), cutter: z.boolean().optional() }),
+    access: RECEIPT_VIEWERS,
+    mode: 'read',
+    doc: 'The receipt as ESC/POS bytes for a 58 mm (32 columns) or 80 mm (48 columns) thermal printer, base64.',
   }),
 } as const;

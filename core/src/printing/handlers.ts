@@ -2,10 +2,9 @@ import type { Handlers } from '../api/handlers.js';
 import type { Ctx } from '../api/context.js';
 import { signedIn } from '../api/context.js';
 import { fail } from '../api/errors.js';
-import { loadReceipt } from '../collections/receipts.js';
+import { loadReceipt } from '../collections/index.js';
 import type { ChosenPrinter, printingContract } from './contract.js';
 import { layoutReceipt, PAPER_58, PAPER_80 } from './receipt-layout.js';
-import { printerService } from './service.js';
 
 type PrintingOps = keyof typeof printingContract;
 
@@ -27,20 +26,20 @@ export async function chosenPrinter(ctx: Pick<Ctx, 'db'>): Promise<ChosenPrinter
 
 export const printingHandlers: Handlers<PrintingOps> = {
   'printing.status': async (ctx) => {
-    const service = printerService();
+    const service = ctx.printer;
     return { printer: await chosenPrinter(ctx), bluetooth: service.bluetooth, lastPrint: service.lastPrint };
   },
 
   'printing.scan': async (ctx) => {
     const s = signedIn(ctx);
-    return { taskId: printerService().scan(s.userId) };
+    return { taskId: ctx.printer.scan(s.userId) };
   },
 
   'printing.choose': async (ctx, input) => {
     signedIn(ctx);
     const current = await chosenPrinter(ctx);
     // A printer the last search found, or the current one with another paper width.
-    const found = printerService().foundPrinter(input.printerId) ?? (current?.id === input.printerId ? current : undefined);
+    const found = ctx.printer.foundPrinter(input.printerId) ?? (current?.id === input.printerId ? current : undefined);
     if (!found) throw fail.field('printerId', 'printing.errors.searchFirst');
     const chosen: ChosenPrinter = { id: found.id, name: found.name, known: found.known, paperMm: input.paperMm };
     await ctx.db
@@ -57,13 +56,21 @@ export const printingHandlers: Handlers<PrintingOps> = {
     if (!printer) throw fail.conflict('printing.errors.noPrinter');
     const model = await loadReceipt(ctx.db, s.tenantId, input.paymentId);
     const bytes = layoutReceipt(model, printer.paperMm === 80 ? PAPER_80 : PAPER_58);
-    const taskId = printerService().print(s.userId, printer.id, bytes, model.receiptNo, () => new Date());
+    const taskId = ctx.printer.print(s.userId, printer.id, bytes, model.receiptNo);
     return { taskId, receiptNo: model.receiptNo };
+  },
+
+  'printing.receiptEscpos': async (ctx, input) => {
+    const s = signedIn(ctx);
+    const m = await loadReceipt(ctx.db, s.tenantId, input.paymentId);
+    const profile = input.width === 80 ? PAPER_80 : PAPER_58;
+    const bytes = layoutReceipt(m, { ...profile, cutter: input.cutter ?? profile.cutter });
+    return { base64: Buffer.from(bytes).toString('base64'), columns: profile.columns };
   },
 
   'printing.task': async (ctx, input) => {
     const s = signedIn(ctx);
-    const state = printerService().task(input.taskId, s.userId);
+    const state = ctx.printer.task(input.taskId, s.userId);
     if (!state) throw fail.notFound('printing.errors.taskNotFound');
     if (state.state === 'failed') throw fail.conflict(state.key);
     return state;

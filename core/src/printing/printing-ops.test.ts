@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestCore, type TestCore } from '../testing/harness.js';
 import { addDemand, addHousehold } from '../collections/test-helpers.js';
-import { loadReceipt } from '../collections/receipts.js';
+import { loadReceipt } from '../collections/index.js';
 import type { PrintTask } from './contract.js';
 import { decodeEscPos } from './escpos.js';
 import { NobleTransport } from './noble-transport.js';
 import { layoutReceipt, PAPER_58, PAPER_80 } from './receipt-layout.js';
-import { printerService, setPrinterTransportFactory } from './service.js';
+import type { TransportFactory } from './service.js';
 import { FakeTransport, PrinterUnavailableError } from './transport.js';
 
 /**
@@ -17,16 +17,22 @@ import { FakeTransport, PrinterUnavailableError } from './transport.js';
 let t: TestCore;
 let admin: { token: string; tenantId: string; userId: string };
 let fake: FakeTransport;
+let makeTransport: TransportFactory;
+
+/** From now on print through this transport, as a freshly started app would (nothing found, state unknown). */
+async function useTransport(factory: TransportFactory): Promise<void> {
+  await t.core.printer.close();
+  makeTransport = factory;
+}
 
 beforeEach(async () => {
   fake = new FakeTransport({ ackDelayMs: 1 });
-  await setPrinterTransportFactory(() => fake);
-  t = await openTestCore();
+  makeTransport = () => fake;
+  t = await openTestCore(undefined, { printers: () => makeTransport() });
   admin = await t.setupAdmin();
 });
 afterEach(async () => {
   await t.close();
-  await setPrinterTransportFactory(undefined);
 });
 
 async function payment(rupees = 400): Promise<string> {
@@ -89,7 +95,7 @@ describe('printing a receipt on the Bluetooth printer', () => {
     expect(Buffer.from(fake.received()).equals(Buffer.from(expected))).toBe(true);
     expect(fake.chunks.every((c) => c.length <= 20)).toBe(true);
     // The same bytes the collections op hands out for 58 mm.
-    const escpos = await t.ok('collections.receiptEscpos', { paymentId, width: 58 }, admin.token);
+    const escpos = await t.ok('printing.receiptEscpos', { paymentId, width: 58 }, admin.token);
     expect(Buffer.from(escpos.base64, 'base64').equals(Buffer.from(expected))).toBe(true);
     expect(decodeEscPos(expected)).toContain(started.receiptNo);
     expect((await t.ok('printing.status', {}, admin.token)).lastPrint).toMatchObject({ receiptNo: started.receiptNo, bytes: expected.length });
@@ -99,7 +105,7 @@ describe('printing a receipt on the Bluetooth printer', () => {
     const paymentId = await payment();
     await choose(58);
     expect(await t.ok('printing.choose', { printerId: 'fake-1', paperMm: 80 }, admin.token)).toMatchObject({ paperMm: 80 });
-    await setPrinterTransportFactory(() => fake); // a new process: the search result is gone, the choice is in the database
+    await useTransport(() => fake); // a new process: the search result is gone, the choice is in the database
     expect(await t.ok('printing.choose', { printerId: 'fake-1', paperMm: 80 }, admin.token)).toMatchObject({ paperMm: 80 });
     const started = await t.ok('printing.printReceipt', { paymentId }, admin.token);
     expect((await settle(started.taskId)).ok).toBe(true);
@@ -134,7 +140,7 @@ describe('printing a receipt on the Bluetooth printer', () => {
     const paymentId = await payment();
     await choose(58);
     const eaf = Object.assign(new Error('EAFNOSUPPORT, Address family not supported by protocol'), { code: 'EAFNOSUPPORT' });
-    await setPrinterTransportFactory(() => new NobleTransport(() => Promise.reject(eaf)));
+    await useTransport(() => new NobleTransport(() => Promise.reject(eaf)));
     expect((await t.ok('printing.status', {}, admin.token)).bluetooth).toBe('unknown');
 
     const scan = await settle((await t.ok('printing.scan', {}, admin.token)).taskId);
@@ -145,7 +151,7 @@ describe('printing a receipt on the Bluetooth printer', () => {
     expect((await t.ok('printing.status', {}, admin.token)).bluetooth).toBe('unavailable');
 
     // A transport that cannot even be made says the same.
-    await setPrinterTransportFactory(() => {
+    await useTransport(() => {
       throw new PrinterUnavailableError();
     });
     const again = await settle((await t.ok('printing.printReceipt', { paymentId }, admin.token)).taskId);
@@ -155,17 +161,17 @@ describe('printing a receipt on the Bluetooth printer', () => {
   it('printer switched off / out of range → not found; a printer that stops mid-receipt → write failed; then it prints again', async () => {
     const paymentId = await payment();
     await choose(58);
-    await setPrinterTransportFactory(() => new FakeTransport({ devices: [] }));
+    await useTransport(() => new FakeTransport({ devices: [] }));
     const gone = await settle((await t.ok('printing.printReceipt', { paymentId }, admin.token)).taskId);
     expect(gone).toMatchObject({ ok: false, key: 'printing.errors.notFound', message: 'The printer was not found. Switch it on, keep it near this computer and try again.' });
 
     const flaky = new FakeTransport({ failAfterChunks: 3 });
-    await setPrinterTransportFactory(() => flaky);
+    await useTransport(() => flaky);
     const broken = await settle((await t.ok('printing.printReceipt', { paymentId }, admin.token)).taskId);
     expect(broken).toMatchObject({ ok: false, key: 'printing.errors.writeFailed' });
     expect(flaky.chunks).toHaveLength(3);
 
-    await setPrinterTransportFactory(() => fake);
+    await useTransport(() => fake);
     const ok = await settle((await t.ok('printing.printReceipt', { paymentId }, admin.token)).taskId);
     expect(ok.ok).toBe(true);
     expect(Buffer.from(fake.received()).equals(Buffer.from(await receiptBytes(paymentId)))).toBe(true);
@@ -183,6 +189,6 @@ describe('printing a receipt on the Bluetooth printer', () => {
     expect(await settle(started.taskId)).toMatchObject({ ok: false, key: 'printing.errors.taskNotFound' });
     expect((await t.err('printing.printReceipt', { paymentId: randomUUID() }, admin.token)).code).toBe('NOT_FOUND');
     expect((await t.err('printing.printReceipt', { paymentId: 'x' }, admin.token)).code).toBe('VALIDATION');
-    expect(printerService().lastPrint?.receiptNo).toBe(started.receiptNo);
+    expect(t.core.printer.lastPrint?.receiptNo).toBe(started.receiptNo);
   });
 });

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +8,7 @@ import { NobleTransport } from './noble-transport.js';
 import { layoutReceipt, PAPER_58, PAPER_80, wrap } from './receipt-layout.js';
 import { chunk, FakeTransport, PrinterUnavailableError, sendToPrinter } from './transport.js';
 
-const FIXTURES = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures');
+const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
 /** E6's second case: 400 paid against arrears 300 + December 50, advance 50. */
 export const SAMPLE: ReceiptModel = {

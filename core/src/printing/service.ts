@@ -1,19 +1,20 @@
 import { randomUUID } from 'node:crypto';
+import { systemClock, type Clock } from '../platform/clock.js';
 import type { FoundPrinter, PrintTask } from './contract.js';
 import { NobleTransport } from './noble-transport.js';
 import { FakeTransport, PrinterUnavailableError, sendToPrinter, type PrinterLink, type PrinterTransport } from './transport.js';
 
 /**
- * The printer side of the printing domain: one transport per process (created on first use,
- * closed by Core.close through closePrinterService), one link to the chosen printer kept open
+ * The printer side of the printing domain: one per core (Core.open makes it from the transport
+ * factory the host passes, Core.close closes it), one transport (created on first use), one link to the chosen printer kept open
  * between receipts (reconnecting costs seconds), one print at a time, and the tasks the
  * `printing.*` operations start and `printing.task` reports (contract.ts says why tasks).
  *
- * MGRAMSEVA_FAKE_PRINTER=1 selects the FakeTransport (Playwright); tests inject a factory.
+ * MGRAMSEVA_FAKE_PRINTER=1 selects the FakeTransport (Playwright); tests pass a factory to Core.open.
  */
 export type TransportFactory = () => PrinterTransport;
 
-const defaultFactory: TransportFactory = () => (process.env['MGRAMSEVA_FAKE_PRINTER'] === '1' ? new FakeTransport() : new NobleTransport());
+export const defaultTransportFactory: TransportFactory = () => (process.env['MGRAMSEVA_FAKE_PRINTER'] === '1' ? new FakeTransport() : new NobleTransport());
 
 /** A task's failure: an i18n key of the printing domain. */
 export class PrintFailure extends Error {
@@ -50,6 +51,7 @@ export interface ServiceOptions {
   scanMs?: number;
   /** A job that is not sent within this time fails (a printer that stops acknowledging). */
   jobTimeoutMs?: number;
+  clock?: Clock;
 }
 
 export class PrinterService {
@@ -62,10 +64,14 @@ export class PrinterService {
   bluetooth: 'unknown' | 'available' | 'unavailable' = 'unknown';
   lastPrint: { receiptNo: string; bytes: number; at: string } | null = null;
 
+  private readonly clock: Clock;
+
   constructor(
-    private readonly factory: TransportFactory = defaultFactory,
+    private readonly factory: TransportFactory = defaultTransportFactory,
     private readonly options: ServiceOptions = {},
-  ) {}
+  ) {
+    this.clock = options.clock ?? systemClock;
+  }
 
   /** The printers the last finished search found, by id. */
   foundPrinter(id: string): FoundPrinter | undefined {
@@ -103,12 +109,12 @@ export class PrinterService {
   }
 
   /** Send a receipt to a printer, behind any receipt still being sent; returns the task id. */
-  print(userId: string, printerId: string, bytes: Uint8Array, receiptNo: string, now: () => Date): string {
+  print(userId: string, printerId: string, bytes: Uint8Array, receiptNo: string): string {
     return this.start(userId, () => {
       const job = this.queue.catch(() => undefined).then(() => this.send(printerId, bytes));
       this.queue = job;
       return job.then(() => {
-        this.lastPrint = { receiptNo, bytes: bytes.length, at: now().toISOString() };
+        this.lastPrint = { receiptNo, bytes: bytes.length, at: this.clock.now().toISOString() };
         return { state: 'done', kind: 'print', receiptNo, bytes: bytes.length } as const;
       });
     });
@@ -169,7 +175,7 @@ export class PrinterService {
   private start(userId: string, work: () => Promise<Extract<PrintTask, { state: 'done' }>>): string {
     this.prune();
     const id = randomUUID();
-    const entry: TaskEntry = { userIds: new Set([userId]), startedAt: Date.now(), state: { state: 'running' } };
+    const entry: TaskEntry = { userIds: new Set([userId]), startedAt: this.clock.now().getTime(), state: { state: 'running' } };
     this.tasks.set(id, entry);
     void Promise.resolve()
       .then(work)
@@ -185,7 +191,7 @@ export class PrinterService {
   }
 
   private prune(): void {
-    const cutoff = Date.now() - TASK_TTL_MS;
+    const cutoff = this.clock.now().getTime() - TASK_TTL_MS;
     for (const [id, t] of this.tasks) if (t.state.state !== 'running' && t.startedAt < cutoff) this.tasks.delete(id);
     while (this.tasks.size >= MAX_TASKS) {
       const oldest = this.tasks.keys().next().value;
@@ -194,31 +200,15 @@ export class PrinterService {
     }
   }
 
-  /** Closing the app: the link is closed now (a receipt still being sent fails). */
+  /**
+   * Closing the app: the link is closed now (a receipt still being sent fails), and the service
+   * starts afresh if used again (a new transport, no search results, Bluetooth state unknown).
+   */
   async close(): Promise<void> {
     await this.dropLink();
     this.transport = undefined;
+    this.found = new Map();
+    this.scanning = undefined;
+    this.bluetooth = 'unknown';
   }
-}
-
-// One per process, like the bill PDF printer (billing/printer.ts).
-let service: PrinterService | undefined;
-let factory: TransportFactory = defaultFactory;
-
-export function printerService(): PrinterService {
-  service ??= new PrinterService(factory);
-  return service;
-}
-
-/** Tests: print through this transport factory from now on (undefined: the default again). */
-export async function setPrinterTransportFactory(f: TransportFactory | undefined, options?: ServiceOptions): Promise<void> {
-  await closePrinterService();
-  factory = f ?? defaultFactory;
-  if (options) service = new PrinterService(factory, options);
-}
-
-export async function closePrinterService(): Promise<void> {
-  const s = service;
-  service = undefined;
-  await s?.close();
 }

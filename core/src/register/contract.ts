@@ -111,16 +111,19 @@ export const registerContract = {
   'consumers.register': op<RegisterPage>()({
     input: registerInput,
     access: REGISTER_VIEWERS,
+    mode: 'write',
     doc: 'Household register (SPEC §2.14): one page of households with their ledger money, searched by name or connection ID, tab all/paid/pending with counts, sorted by connection ID, pending collections or last bill date.',
   }),
   'consumers.registerXlsx': op<RegisterFile>()({
     input: registerExportInput,
     access: REGISTER_VIEWERS,
+    mode: 'write',
     doc: 'The household register as an Excel file (HH_Register_<date>.xlsx), honouring the search, tab and sort shown.',
   }),
   'consumers.registerPdf': op<RegisterFile>()({
     input: registerExportInput,
     access: REGISTER_VIEWERS,
+    mode: 'write',
     doc: 'The household register as a PDF (HH_Register_<date>.pdf, at most 100 pages), honouring the search, tab and sort shown.',
   }),
 } as const;

@@ -2,7 +2,7 @@ import { documentShell, escapeHtml } from '../documents/html.js';
 import { formatDate, formatRupees } from '../documents/money.js';
 import { translate, type Language } from '../i18n/translate.js';
 import type { MasterItem, MasterLists } from '../consumers/contract.js';
-import { tableXlsx } from '../reporting/xlsx.js';
+import { tableXlsx } from '../documents/xlsx.js';
 import type { RegisterRow } from './contract.js';
 
 /** The register's columns in the screen's order (SPEC §2.14); headings are `register.column.<key>`. */

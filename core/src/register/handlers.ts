@@ -1,8 +1,8 @@
 import type { Handlers } from '../api/handlers.js';
 import { signedIn, type Ctx } from '../api/context.js';
 import { istDate } from '../calendar/dates.js';
-import { mastersFor, tenantOf } from '../consumers/consumers.js';
-import { billPrinter } from '../billing/printer.js';
+import { mastersFor, tenantOf } from '../consumers/index.js';
+import { afterRelease } from '../api/after-release.js';
 import { MAX_PDF_PAGES, PDF_ROWS_PER_PAGE } from './contract.js';
 import { registerPage, registerRows, type RegisterCriteria } from './register.js';
 import { registerFileBase, registerHtml, registerXlsx } from './export.js';
@@ -25,14 +25,17 @@ export const registerHandlers: Handlers<RegisterOps> = {
     const lang = input.lang ?? ctx.lang;
     const asOf = istDate(ctx.now);
     const { rows } = await registerRows(ctx.db, c);
-    const buf = await registerXlsx(lang, await mastersFor(ctx, c.tenantId), rows, asOf);
-    return {
-      fileName: `${registerFileBase(asOf)}.xlsx`,
-      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      base64: buf.toString('base64'),
-      rows: rows.length,
-      truncated: false,
-    };
+    const masters = await mastersFor(ctx, c.tenantId);
+    return afterRelease(async () => {
+      const buf = await registerXlsx(lang, masters, rows, asOf);
+      return {
+        fileName: `${registerFileBase(asOf)}.xlsx`,
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        base64: buf.toString('base64'),
+        rows: rows.length,
+        truncated: false,
+      };
+    });
   },
 
   async 'consumers.registerPdf'(ctx, input) {
@@ -42,7 +45,9 @@ export const registerHandlers: Handlers<RegisterOps> = {
     const { rows, total } = await registerRows(ctx.db, c, MAX_PDF_PAGES * PDF_ROWS_PER_PAGE);
     const tenant = await tenantOf(ctx.db, c.tenantId);
     const html = registerHtml(lang, await mastersFor(ctx, c.tenantId), rows, { asOf, gp: tenant.name, total, rowsPerPage: PDF_ROWS_PER_PAGE });
-    const pdf = await billPrinter().print(html);
-    return { fileName: `${registerFileBase(asOf)}.pdf`, mimeType: 'application/pdf', base64: pdf.toString('base64'), rows: rows.length, truncated: rows.length < total };
+    return afterRelease(async () => {
+      const pdf = await ctx.pdf.print(html);
+      return { fileName: `${registerFileBase(asOf)}.pdf`, mimeType: 'application/pdf', base64: pdf.toString('base64'), rows: rows.length, truncated: rows.length < total };
+    });
   },
 };

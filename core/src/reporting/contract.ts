@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { op } from '../api/operation.js';
-import { dashboardMonth, financialYear } from '../dashboard/contract.js';
+import { dashboardMonth, dashboardFinancialYear } from '../dashboard/contract.js';
 
 /**
  * Reports (SPEC §2.16, §7.4): choose a financial year (one of the last five, as the dashboard's
@@ -47,7 +47,7 @@ export type ReportRow = Record<string, ReportCell>;
 
 const period = {
   report: z.enum(REPORT_KINDS, { error: 'reports.errors.report' }),
-  financialYear,
+  financialYear: dashboardFinancialYear,
   month: dashboardMonth,
 };
 
@@ -96,11 +96,13 @@ export const reportsContract = {
   'reports.view': op<ReportPage>()({
     input: reportInput,
     access: REPORT_ROLES,
+    mode: 'read',
     doc: 'One page of a report (SPEC §7.4: bill, collection, expense bill, vendor, inactive consumer) for a financial year or one month of it.',
   }),
   'reports.xlsx': op<ReportFile>()({
     input: reportXlsxInput,
     access: REPORT_ROLES,
+    mode: 'read',
     doc: 'A whole report (SPEC §7.4) for a financial year or one month of it, as an Excel file (<Report>_<period>.xlsx).',
   }),
 } as const;

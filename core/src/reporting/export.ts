@@ -1,6 +1,6 @@
 import { formatDate } from '../documents/money.js';
 import { translate, type Language } from '../i18n/translate.js';
-import { tableXlsx } from './xlsx.js';
+import { tableXlsx } from '../documents/xlsx.js';
 import type { ReportCell, ReportColumn, ReportKind, ReportRow } from './contract.js';
 
 /** "Bill_Report_2026-10" (a month) or "Bill_Report_2026-27" (a financial year). */

@@ -1,7 +1,8 @@
 import type { Handlers } from '../api/handlers.js';
 import { signedIn } from '../api/context.js';
+import { afterRelease } from '../api/after-release.js';
 import { istDate } from '../calendar/dates.js';
-import { periodOf, recentFinancialYears } from '../dashboard/period.js';
+import { periodOf, recentFinancialYears } from '../dashboard/index.js';
 import type { ReportKind } from './contract.js';
 import { countRows, reportRows, type ReportRule } from './rule.js';
 import { billReport } from './bill.js';
@@ -54,12 +55,14 @@ export const reportsHandlers: Handlers<ReportOps> = {
     const rows = await reportRows(ctx.db, rule, tenantId, from, to);
     const period = month ?? input.financialYear;
     const label = translate(lang, 'reports.periodLabel', { from: formatDate(from), to: formatDate(to) });
-    const buf = await reportXlsx(lang, input.report, rule.columns, rows, label);
-    return {
-      fileName: `${reportFileBase(input.report, period)}.xlsx`,
-      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      base64: buf.toString('base64'),
-      rows: rows.length,
-    };
+    return afterRelease(async () => {
+      const buf = await reportXlsx(lang, input.report, rule.columns, rows, label);
+      return {
+        fileName: `${reportFileBase(input.report, period)}.xlsx`,
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        base64: buf.toString('base64'),
+        rows: rows.length,
+      };
+    });
   },
 };

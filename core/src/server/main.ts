@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Core } from '../core.js';
 import { buildLocalServer } from './http.js';
+import { ChromiumPdfPrinter } from '../documents/pdf.js';
 
 /**
  * `node dist/core/server.mjs [--host 0.0.0.0] [--port 8080]` — browser mode.
@@ -25,7 +26,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const core = await Core.open({ dataDir });
+// Browser mode prints PDFs with a headless Chromium (the desktop passes Electron's printToPDF).
+const core = await Core.open({ dataDir, pdf: new ChromiumPdfPrinter() });
 const app = await buildLocalServer({ core, staticDir });
 // Replication with the central server: idle until this desktop is enrolled (sync.enrol).
 await core.startBackground();

@@ -63,23 +63,27 @@ export const syncContract = {
   'sync.enrol': op<{ serverDeviceId: string; tenant: { id: string; code: string; name: string } }>()({
     input: enrolInput,
     access: 'public',
+    mode: 'write',
     doc: 'Connect this desktop to the central server with a one-time enrolment code. GP administrators only; on a desktop without a Gram Panchayat yet (a second office), anyone at the first screen.',
   }),
   'sync.status': op<SyncStatus>()({
     input: z.object({}).strict(),
     access: 'signedIn',
+    mode: 'read',
     doc: 'Replication state: online/offline, last successful sync, pending changes, refused changes, the last error in plain words, clock drift.',
     passive: true,
   }),
   'sync.rejects': op<SyncReject[]>()({
     input: z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict(),
     access: ['GP_ADMIN'],
+    mode: 'read',
     doc: 'The latest changes the server refused (push) or this desktop could not apply (pull), newest first, with the reason.',
     passive: true,
   }),
   'sync.now': op<{ started: boolean }>()({
     input: z.object({}).strict(),
     access: 'signedIn',
+    mode: 'write',
     doc: 'Start a synchronisation round now (in the background); read sync.status for its outcome.',
   }),
 } as const;

@@ -38,7 +38,7 @@ describe('device side', () => {
 
   it('a desktop that never enrols stays idle and offline-capable', async () => {
     let calls = 0;
-    const client = new SyncClient(t.core.device.id, { db: t.core.db, clock: t.core.clock, fetch: async () => { calls++; throw new Error('no'); } });
+    const client = new SyncClient(t.core.device.id, { db: t.core.db, clock: t.core.hlc, fetch: async () => { calls++; throw new Error('no'); } });
     const round = await client.syncNow();
     expect(round).toEqual({ enrolled: false, pushed: 0, pulled: 0, rejected: 0 });
     expect(calls).toBe(0);
@@ -66,8 +66,8 @@ describe('device side', () => {
       { seq: 2, table: 'no_such_table', rowId: 'x', op: 'insert' as const, data: { id: 'x' }, hlc: stamp(far, 'other', 1), deviceId: 'other' },
       { seq: 3, table: 'audit_log', rowId: auditId, op: 'insert' as const, data: { id: auditId, tenant_id: tenantId, at: 'a', user_id: null, action: 'remote', entity: 'e', entity_id: 'x', changes: '{}', updated_at: stamp(far, 'other', 2) }, hlc: stamp(far, 'other', 2), deviceId: 'other' },
     ];
-    expect(await applyPage(t.core.db, t.core.clock, page, 3, 'now')).toEqual({ applied: 2, skipped: 1 });
-    expect(await applyPage(t.core.db, t.core.clock, page, 3, 'now')).toEqual({ applied: 0, skipped: 1 });
+    expect(await applyPage(t.core.db, t.core.hlc, page, 3, 'now')).toEqual({ applied: 2, skipped: 1 });
+    expect(await applyPage(t.core.db, t.core.hlc, page, 3, 'now')).toEqual({ applied: 0, skipped: 1 });
     const tenant = await t.core.db.selectFrom('tenants').selectAll().executeTakeFirstOrThrow();
     expect(tenant.name).toBe('Renamed');
     expect(tenant.district).toBe('Rupnagar');
@@ -78,7 +78,7 @@ describe('device side', () => {
     expect(rejects).toHaveLength(2); // once per attempt
     expect(rejects[0]).toMatchObject({ direction: 'pull', table: 'no_such_table' });
     // The local clock now runs after what it received: a local edit afterwards wins.
-    expect(t.core.clock.now() > stamp(far, 'other', 2)).toBe(true);
+    expect(t.core.hlc.now() > stamp(far, 'other', 2)).toBe(true);
   });
 });
 

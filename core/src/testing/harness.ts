@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Core } from '../core.js';
+import { Core, type CoreOptions } from '../core.js';
+import { ChromiumPdfPrinter } from '../documents/pdf.js';
+import { silentLogger } from '../platform/logger.js';
 import type { OpInput, OpName, OpOutput } from '../api/contract.js';
 import type { ApiErrorBody } from '../api/errors.js';
 import type { Language } from '../i18n/translate.js';
@@ -27,7 +29,10 @@ export interface TestCore {
 
 export const ADMIN = { name: 'Ram Singh', mobile: '9876543210', password: 'abc12!x' };
 
-export async function openTestCore(start = '2026-11-25T06:30:00.000Z'): Promise<TestCore> {
+/** What a test may change of the core it opens: the printer transport (a fake printer), the PDF printer. */
+export type TestCoreOptions = Partial<Pick<CoreOptions, 'printers' | 'printerOptions' | 'pdf'>>;
+
+export async function openTestCore(start = '2026-11-25T06:30:00.000Z', options: TestCoreOptions = {}): Promise<TestCore> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mgs-test-'));
   const clock = {
     now: new Date(start),
@@ -38,7 +43,7 @@ export async function openTestCore(start = '2026-11-25T06:30:00.000Z'): Promise<
       this.now = new Date(iso);
     },
   };
-  const core = await Core.open({ dataDir, now: () => clock.now, log: () => {} });
+  const core = await Core.open({ dataDir, clock: { now: () => clock.now }, logger: silentLogger, pdf: new ChromiumPdfPrinter(), ...options });
   let tenantId = '';
 
   const t: TestCore = {
@@ -74,13 +79,13 @@ export async function openTestCore(start = '2026-11-25T06:30:00.000Z'): Promise<
         .values({
           id: userId, tenant_id: tenantId, mobile, name: 'Test User', password_hash: hash, gender: null, email: null, language: null,
           active: 1, must_change_password: 0, failed_attempts: 0, locked_until: null,
-          created_at: clock.now.toISOString(), updated_at: core.clock.now(),
+          created_at: clock.now.toISOString(), updated_at: core.hlc.now(),
         })
         .execute();
       for (const role of roles) {
         await core.db
           .insertInto('user_roles')
-          .values({ id: crypto.randomUUID(), user_id: userId, tenant_id: tenantId, role, created_at: clock.now.toISOString(), updated_at: core.clock.now() })
+          .values({ id: crypto.randomUUID(), user_id: userId, tenant_id: tenantId, role, created_at: clock.now.toISOString(), updated_at: core.hlc.now() })
           .execute();
       }
       const { token } = await t.ok('auth.signIn', { mobile, password: ADMIN.password });

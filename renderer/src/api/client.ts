@@ -1,11 +1,4 @@
-import {
-  ApiCallError,
-  createClient,
-  httpTransport,
-  ipcTransport,
-  type ApiClient,
-  type PreloadBridge,
-} from '../../../core/src/api/client';
+import { ApiCallError, createClient, httpTransport, ipcTransport, type ApiClient, type PreloadBridge } from '@mgramseva/core/contracts';
 import i18n from '../i18n';
 
 declare global {

@@ -5,7 +5,7 @@ import {
   type UseMutationOptions,
   type UseQueryOptions,
 } from '@tanstack/react-query';
-import type { OpInput, OpName, OpOutput } from '../../../core/src/api/contract';
+import type { OpInput, OpName, OpOutput } from '@mgramseva/core/contracts';
 import { api, type ApiCallError } from './client';
 
 /** The typed API client, for the odd call outside react-query. */

@@ -1,7 +1,7 @@
 import { List, ThemeIcon } from '@mantine/core';
 import { IconCheck, IconPoint } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { PASSWORD_RULES } from '../../../core/src/api/fields';
+import { PASSWORD_RULES } from '@mgramseva/core/contracts';
 
 /** The live password-rule card of SPEC §2.2: each rule ticks green as the person types. */
 export function PasswordHints({ password }: { password: string }) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { mobileNumber, personName } from '../../../core/src/api/fields';
+import { mobileNumber, personName } from '@mgramseva/core/contracts';
 import { issuesToKeys } from './issues';
 
 describe('issuesToKeys', () => {

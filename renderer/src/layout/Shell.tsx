@@ -1,6 +1,6 @@
 import { AppShell, Box } from '@mantine/core';
 import { Outlet } from 'react-router-dom';
-import type { SessionInfo } from '../../../core/src/auth/contract';
+import type { SessionInfo } from '@mgramseva/core/contracts';
 import { AppHeader } from './AppHeader';
 import { SideNav } from './SideNav';
 

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import type { SessionInfo } from '../../../core/src/auth/contract';
+import type { SessionInfo } from '@mgramseva/core/contracts';
 import { api } from '../api/client';
 import { opKey, useOp } from '../api/hooks';
 import i18n, { storeLanguage, type Language } from '../i18n';

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { ServerDB } from './schema.js';
-import { serverMigrations } from './migrations.js';
+import { serverMigrations } from './migrations/index.js';
 
 export type ServerDb = Kysely<ServerDB>;
 

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { enrolRequest } from '../../../core/src/sync/protocol.js';
+import { enrolRequest } from '@mgramseva/core/node';
 import { enrolDevice } from '../admin-service.js';
 import type { ServerContext } from '../app.js';
 

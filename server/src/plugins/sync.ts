@@ -1,12 +1,5 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import {
-  pullRequest,
-  pushEnvelope,
-  wireChange,
-  type BatchRefused as BatchRefusedBody,
-  type PushResponse,
-  type WireChange,
-} from '../../../core/src/sync/protocol.js';
+import { pullRequest, pushEnvelope, wireChange, type BatchRefused as BatchRefusedBody, type PushResponse, type WireChange } from '@mgramseva/core/node';
 import { AdminError, authenticateDevice } from '../admin-service.js';
 import type { ServerContext } from '../app.js';
 import { loadCatalogue } from '../sync/catalogue.js';

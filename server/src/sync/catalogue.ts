@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
-import { migrationProvider } from '../../../core/src/db/migrations/index.js';
-import { SYNC_POLICY, TENANT_REQUIRED, localColumns, type SyncPolicy, type SyncedTable } from '../../../core/src/sync/changes.js';
+import { migrationProvider, SYNC_POLICY, TENANT_REQUIRED, localColumns, type SyncPolicy, type SyncedTable } from '@mgramseva/core/node';
 
 /**
  * What a replicated row may contain, read from core's own migrations: the server builds the

@@ -1,4 +1,4 @@
-import type { PullResponse } from '../../../core/src/sync/protocol.js';
+import type { PullResponse } from '@mgramseva/core/node';
 import type { ServerDb } from '../db/open.js';
 
 /**

@@ -1,9 +1,5 @@
 import { sql, type Insertable, type Selectable, type Transaction } from 'kysely';
-import { formatHlc, parseHlc } from '../../../core/src/sync/hlc.js';
-import { appendOnly, maxHlc, mergeFields, NOT_A_FIELD, type Clocks } from '../../../core/src/sync/merge.js';
-import type { SyncPolicy } from '../../../core/src/sync/changes.js';
-import { copyOf, hasDerivedIds, isCopyChild, isOfAnotherCopy, SUPERSEDED } from '../../../core/src/sync/converge.js';
-import type { ChangeResult, WireChange } from '../../../core/src/sync/protocol.js';
+import { formatHlc, parseHlc, appendOnly, maxHlc, mergeFields, NOT_A_FIELD, type Clocks, type SyncPolicy, copyOf, hasDerivedIds, isCopyChild, isOfAnotherCopy, SUPERSEDED, type ChangeResult, type WireChange } from '@mgramseva/core/node';
 import type { ServerDb } from '../db/open.js';
 import type { ServerDB } from '../db/schema.js';
 import type { Catalogue } from './catalogue.js';

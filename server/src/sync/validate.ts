@@ -1,4 +1,4 @@
-import type { WireChange } from '../../../core/src/sync/protocol.js';
+import type { WireChange } from '@mgramseva/core/node';
 import type { Catalogue } from './catalogue.js';
 
 /**

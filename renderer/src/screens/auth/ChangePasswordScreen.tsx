@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { z } from 'zod';
-import { anyPassword, newPassword } from '../../../../core/src/api/fields';
+import { anyPassword, newPassword } from '@mgramseva/core/contracts';
 import { api } from '../../api/client';
 import { BackLink, FieldRow, FormAlert, notify, PageCard, PasswordField, PasswordHints, SubmitBar } from '../../components';
 import { useZodForm } from '../../forms/useZodForm';

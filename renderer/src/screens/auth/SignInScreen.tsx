@@ -2,7 +2,7 @@ import { Alert, Button, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
-import { signInInput } from '../../../../core/src/auth/contract';
+import { signInInput } from '@mgramseva/core/contracts';
 import { api } from '../../api/client';
 import { FormAlert, MobileInput, PasswordField } from '../../components';
 import { useZodForm } from '../../forms/useZodForm';

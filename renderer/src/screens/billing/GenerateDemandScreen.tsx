@@ -1,7 +1,7 @@
 import { Alert, Anchor, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BulkPreview, BulkResult } from '../../../../core/src/billing/contract';
+import type { BulkPreview, BulkResult } from '@mgramseva/core/contracts';
 import { api } from '../../api/client';
 import { useOp, useOpMutation } from '../../api/hooks';
 import { BackLink, ConfirmDialog, ErrorState, FieldRow, FormAlert, LoadingState, Money, PageCard, SubmitBar, SuccessPage, notify } from '../../components';

@@ -2,7 +2,7 @@ import { Anchor, Group, PinInput, Select, Stack, Text, TextInput } from '@mantin
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
-import type { MeteredInfo, MeteredResult } from '../../../../core/src/billing/contract';
+import type { MeteredInfo, MeteredResult } from '@mgramseva/core/contracts';
 import { useOp, useOpMutation } from '../../api/hooks';
 import { BackLink, DateField, DateText, ErrorState, FieldRow, FormAlert, LoadingState, Money, PageCard, SubmitBar, SuccessPage, notify } from '../../components';
 import { asLang, errorText, fieldErrors, saveBillPdf } from './shared';

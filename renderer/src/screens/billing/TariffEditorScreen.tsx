@@ -1,7 +1,7 @@
 import { ActionIcon, Button, Card, Group, NumberInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TariffOut, TariffRowOut } from '../../../../core/src/billing/contract';
+import type { TariffOut, TariffRowOut } from '@mgramseva/core/contracts';
 import { useOp, useOpMutation } from '../../api/hooks';
 import { BackLink, DateText, ErrorState, FormAlert, LoadingState, SubmitBar, notify } from '../../components';
 import { asLang, cycleLabel, errorText, fieldErrors } from './shared';

@@ -2,7 +2,7 @@ import { Alert, Button, Card, Checkbox, Collapse, Group, Radio, Stack, Table, Te
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
-import { collectInput, type CollectInfo } from '../../../../core/src/collections/contract';
+import { collectInput, type CollectInfo } from '@mgramseva/core/contracts';
 import { api } from '../../api/client';
 import { opKey, useOp } from '../../api/hooks';
 import { useQueryClient } from '@tanstack/react-query';

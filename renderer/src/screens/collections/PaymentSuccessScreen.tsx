@@ -2,7 +2,7 @@ import { Anchor, Button, Card, Group, Rating, Stack, Text, Title, Tooltip } from
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
-import type { ReceiptModel } from '../../../../core/src/collections/contract';
+import type { ReceiptModel } from '@mgramseva/core/contracts';
 import { api } from '../../api/client';
 import { useOp } from '../../api/hooks';
 import { ErrorState, LoadingState, SuccessPage, formatPaise, notify } from '../../components';

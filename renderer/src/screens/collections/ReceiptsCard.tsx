@@ -2,7 +2,7 @@ import { Anchor, Badge, Button, Card, Group, Modal, Text, TextInput, Title } fro
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { COLLECTORS, RECEIPT_CANCELLERS, type ReceiptRow } from '../../../../core/src/collections/contract';
+import { COLLECTORS, RECEIPT_CANCELLERS, type ReceiptRow } from '@mgramseva/core/contracts';
 import { useSession } from '../../session/session';
 import { useOp, useOpMutation } from '../../api/hooks';
 import { DataTable, DateText, Money, notify, type Column } from '../../components';

@@ -3,14 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
-import {
-  CONSUMER_ADMINS,
-  consumerInput,
-  updateInput,
-  type ConsumerDetail,
-  type FormInfo,
-} from '../../../../core/src/consumers/contract';
-import { checkConsumer } from '../../../../core/src/consumers/validation';
+import { CONSUMER_ADMINS, consumerInput, updateInput, type ConsumerDetail, type FormInfo, checkConsumer } from '@mgramseva/core/contracts';
 import { api } from '../../api/client';
 import { opKey, useOp } from '../../api/hooks';
 import { BackLink, DateField, ErrorState, FieldRow, FormAlert, FormSection, LoadingState, MobileInput, notify, PageCard, SubmitBar } from '../../components';

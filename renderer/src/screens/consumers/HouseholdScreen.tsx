@@ -2,7 +2,7 @@ import { Badge, Button, Card, Grid, Group, Stack, Text, Title } from '@mantine/c
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
-import type { ConsumerDetail } from '../../../../core/src/consumers/contract';
+import type { ConsumerDetail } from '@mgramseva/core/contracts';
 import { useOp } from '../../api/hooks';
 import { BackLink, DataTable, DateText, ErrorState, formatPaise, LoadingState, Money, type Column } from '../../components';
 import { addressOf, cycleLabel, masterLabel } from './labels';

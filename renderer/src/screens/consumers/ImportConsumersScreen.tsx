@@ -1,7 +1,7 @@
 import { Badge, Button, FileInput, Group, Radio, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportResult, ImportRowResult } from '../../../../core/src/consumers/contract';
+import type { ImportResult, ImportRowResult } from '@mgramseva/core/contracts';
 import { api } from '../../api/client';
 import { BackLink, DataTable, FieldRow, FormAlert, notify, PageCard, SubmitBar, type Column } from '../../components';
 import { errorMessage } from '../../forms/errors';

@@ -3,7 +3,7 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EDITABLE_MASTER_LISTS, type MasterItem } from '../../../../core/src/consumers/contract';
+import { EDITABLE_MASTER_LISTS, type MasterItem } from '@mgramseva/core/contracts';
 import { api, ApiCallError } from '../../api/client';
 import { opKey, useOp } from '../../api/hooks';
 import { BackLink, ErrorState, FormAlert, LoadingState, notify, PageCard } from '../../components';

@@ -2,7 +2,7 @@ import { Button, Divider, Group, Stack, Text, TextInput, Title } from '@mantine/
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { CONSUMER_ADMINS, type ConsumerRow } from '../../../../core/src/consumers/contract';
+import { CONSUMER_ADMINS, type ConsumerRow } from '@mgramseva/core/contracts';
 import { useOp } from '../../api/hooks';
 import { useSession } from '../../session/session';
 import { api, ApiCallError } from '../../api/client';

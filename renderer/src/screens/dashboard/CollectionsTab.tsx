@@ -4,7 +4,7 @@ import { keepPreviousData } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { CollectionRow, CollectionsInput } from '../../../../core/src/dashboard/contract';
+import type { CollectionRow, CollectionsInput } from '@mgramseva/core/contracts';
 import { useOp } from '../../api/hooks';
 import { DataTable, ErrorState, FilterPills, MeteredBadge, Money, SearchBox, ShortText, useServerPaging, type Column } from '../../components';
 

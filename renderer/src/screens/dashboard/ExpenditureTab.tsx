@@ -4,7 +4,7 @@ import { keepPreviousData } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import type { ExpenditureInput, ExpenditureRow } from '../../../../core/src/dashboard/contract';
+import type { ExpenditureInput, ExpenditureRow } from '@mgramseva/core/contracts';
 import { useOp } from '../../api/hooks';
 import { DataTable, DateText, ErrorState, FilterPills, Money, SearchBox, useServerPaging, type Column } from '../../components';
 

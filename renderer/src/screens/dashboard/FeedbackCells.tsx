@@ -1,6 +1,6 @@
 import { Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { FeedbackAverages } from '../../../../core/src/dashboard/contract';
+import type { FeedbackAverages } from '@mgramseva/core/contracts';
 
 /** Three metric cells (bold average with an orange ★ over the question), then who answered (UI.md "Dashboard"). */
 export function FeedbackCells({ feedback, periodLabel }: { feedback: FeedbackAverages; periodLabel: string }) {

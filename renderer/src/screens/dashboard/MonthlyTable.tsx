@@ -1,6 +1,6 @@
 import { Table, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { MonthFigures, MonthRow } from '../../../../core/src/dashboard/contract';
+import type { MonthFigures, MonthRow } from '@mgramseva/core/contracts';
 import { Money } from '../../components';
 import { monthLabel } from './period';
 

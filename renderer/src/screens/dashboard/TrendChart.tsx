@@ -1,6 +1,6 @@
 import { Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { MonthRow } from '../../../../core/src/dashboard/contract';
+import type { MonthRow } from '@mgramseva/core/contracts';
 import { formatPaise } from '../../format';
 import { monthLabel, shortMonth } from './period';
 

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import { opKey, useOp } from '../../api/hooks';
 import { BackLink, DateField, FieldRow, FormAlert, FormSection, MobileInput, PageCard, SubmitBar, SuccessPage } from '../../components';
-import { createExpenseInput, EXPENSE_TYPES, expenseDateErrors, todayInKolkata } from '../../../../core/src/expenses/contract';
+import { createExpenseInput, EXPENSE_TYPES, expenseDateErrors, todayInKolkata } from '@mgramseva/core/contracts';
 import { PickedFiles, type PickedFile } from './Attachments';
 import { callErrors, useExpenseT, zodErrors, type FieldErrors } from './common';
 

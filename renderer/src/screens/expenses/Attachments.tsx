@@ -2,8 +2,7 @@ import { ActionIcon, Anchor, Button, FileButton, Group, Image, Modal, Paper, Sta
 import { IconFileTypePdf, IconX } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
-import type { AttachmentInfo } from '../../../../core/src/expenses/contract';
-import { MAX_ATTACHMENTS } from '../../../../core/src/expenses/contract';
+import { type AttachmentInfo, MAX_ATTACHMENTS } from '@mgramseva/core/contracts';
 import { ACCEPT, callErrors, formatBytes, toAttachment, useExpenseT } from './common';
 
 export interface PickedFile {

@@ -9,7 +9,7 @@ import {
   DateField,
 } from '../../components';
 import { formatDate, formatPaise } from '../../format';
-import { expenseDateErrors, todayInKolkata, updateExpenseInput, type ExpenseDetail, type ExpenseEventInfo } from '../../../../core/src/expenses/contract';
+import { expenseDateErrors, todayInKolkata, updateExpenseInput, type ExpenseDetail, type ExpenseEventInfo } from '@mgramseva/core/contracts';
 import { PickedFiles, StoredFiles, type PickedFile } from './Attachments';
 import { callErrors, ExpenseStatusChip, useExpenseT, zodErrors, type FieldErrors } from './common';
 

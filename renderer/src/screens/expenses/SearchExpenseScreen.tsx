@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { BackLink, DataTable, DateText, FormAlert, Money, PageCard, SubmitBar, type Column } from '../../components';
-import { EXPENSE_TYPES, type ExpenseStatus, type ExpenseSummary, type Page } from '../../../../core/src/expenses/contract';
+import { EXPENSE_TYPES, type ExpenseStatus, type ExpenseSummary, type Page } from '@mgramseva/core/contracts';
 import { callErrors, ExpenseStatusChip, useExpenseT, type FieldErrors } from './common';
 
 interface Criteria {

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useOp, useOpMutation } from '../../api/hooks';
 import { BackLink, DataTable, ErrorState, FormAlert, MobileInput, Money, notify, PageCard, SearchBox, type Column } from '../../components';
-import type { VendorInfo } from '../../../../core/src/expenses/contract';
+import type { VendorInfo } from '@mgramseva/core/contracts';
 import { callErrors, useExpenseT } from './common';
 
 /** The vendor registry: list with bill counts, edit a vendor's mobile, open its bills. */

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { ApiCallError } from '../../api/client';
 import { StatusChip } from '../../components';
 import { translateKey } from '../../forms/errors';
-import type { ExpenseStatus } from '../../../../core/src/expenses/contract';
+import type { ExpenseStatus } from '@mgramseva/core/contracts';
 
 /**
  * Shared bits of the expense screens (issue 6). Core's messages for this domain are keys

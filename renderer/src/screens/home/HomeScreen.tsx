@@ -2,7 +2,7 @@ import { Card, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/c
 import { IconMoodEmpty } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import type { CardInfo } from '../../../../core/src/home/contract';
+import type { CardInfo } from '@mgramseva/core/contracts';
 import { useOp } from '../../api/hooks';
 import { EmptyState, ErrorState, LoadingState } from '../../components';
 import { useSession } from '../../session/session';

@@ -15,7 +15,7 @@ import {
   type IconProps,
 } from '@tabler/icons-react';
 import { createElement } from 'react';
-import type { CardInfo } from '../../../../core/src/home/contract';
+import type { CardInfo } from '@mgramseva/core/contracts';
 
 /**
  * Home card code (resources/masterdata/roles.json) → its icon. Core decides which cards a user

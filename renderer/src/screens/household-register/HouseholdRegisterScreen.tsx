@@ -5,13 +5,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import type { TFunction } from 'i18next';
-import {
-  REGISTER_PAGE_SIZES,
-  REGISTER_TABS,
-  type RegisterRow,
-  type RegisterSortKey,
-  type RegisterTab,
-} from '../../../../core/src/register/contract';
+import { REGISTER_PAGE_SIZES, REGISTER_TABS, type RegisterRow, type RegisterSortKey, type RegisterTab } from '@mgramseva/core/contracts';
 import { api } from '../../api/client';
 import { useOp } from '../../api/hooks';
 import {

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useOp, useOpMutation } from '../../api/hooks';
-import type { NotificationInfo } from '../../../../core/src/notifications/contract';
+import type { NotificationInfo } from '@mgramseva/core/contracts';
 
 /**
  * The home screen's notifications (SPEC §8.2, UI.md "Home"): "Notifications (n)", then one card

@@ -3,7 +3,7 @@ import { IconBluetooth, IconRefresh } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChosenPrinter, FoundPrinter } from '../../../../core/src/printing/contract';
+import type { ChosenPrinter, FoundPrinter } from '@mgramseva/core/contracts';
 import { api } from '../../api/client';
 import { opKey } from '../../api/hooks';
 import { errorMessage } from '../../forms/errors';

@@ -1,4 +1,4 @@
-import type { OpOutput } from '../../../../core/src/api/contract';
+import type { OpOutput } from '@mgramseva/core/contracts';
 import { api } from '../../api/client';
 
 type DoneTask = Exclude<OpOutput<'printing.task'>, { state: 'running' }>;

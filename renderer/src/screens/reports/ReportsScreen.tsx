@@ -4,14 +4,7 @@ import { IconDownload, IconTable } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import {
-  REPORT_KINDS,
-  REPORT_PAGE_SIZES,
-  type ReportCell,
-  type ReportColumn,
-  type ReportKind,
-  type ReportRow,
-} from '../../../../core/src/api/contract';
+import { REPORT_KINDS, REPORT_PAGE_SIZES, type ReportCell, type ReportColumn, type ReportKind, type ReportRow } from '@mgramseva/core/contracts';
 import { api } from '../../api/client';
 import { useOp } from '../../api/hooks';
 import { BackLink, DataTable, DateText, ErrorState, Money, PageCard, downloadBase64, formatDate, notify, useServerPaging, type Column } from '../../components';

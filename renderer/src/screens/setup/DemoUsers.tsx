@@ -1,6 +1,6 @@
 import { Button, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { DemoUser } from '../../../../core/src/auth/contract';
+import type { DemoUser } from '@mgramseva/core/contracts';
 
 /** After "Load demo Gram Panchayat": who can sign in, with which mobile and password. */
 export function DemoUsers({ users, onContinue }: { users: DemoUser[]; onContinue: () => void }) {

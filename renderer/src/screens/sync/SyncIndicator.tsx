@@ -1,7 +1,7 @@
 import { Box, Group, Text, UnstyledButton } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 import { Link, useLocation } from 'react-router-dom';
-import type { OpOutput } from '../../../../core/src/api/contract';
+import type { OpOutput } from '@mgramseva/core/contracts';
 
 type SyncStatus = OpOutput<'sync.status'>;
 import { useOp } from '../../api/hooks';

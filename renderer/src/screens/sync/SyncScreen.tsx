@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconClock, IconRefresh } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { contract, type OpOutput } from '../../../../core/src/api/contract';
+import { contract, type OpOutput } from '@mgramseva/core/contracts';
 
 // Through the one API surface: the enrolment schema and the result types of the sync operations.
 const enrolInput = contract['sync.enrol'].input;

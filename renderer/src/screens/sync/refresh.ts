@@ -1,4 +1,4 @@
-import type { OpOutput } from '../../../../core/src/api/contract';
+import type { OpOutput } from '@mgramseva/core/contracts';
 
 type SyncStatus = OpOutput<'sync.status'>;
 

@@ -1,0 +1,2 @@
+/** What other domains may use of collections: a receipt as printed. */
+export { loadReceipt } from './receipts.js';
