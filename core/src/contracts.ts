@@ -6,6 +6,7 @@
 export * from './api/contract.js';
 export * from './api/operation.js';
 export * from './api/fields.js';
+export { PAGE_SIZES, type PageSize, type Paged } from './api/paging.js';
 export * from './api/client.js';
 export type { ApiErrorBody, ApiResponse, ErrorCode, Params } from './api/errors.js';
 export * from './auth/contract.js';

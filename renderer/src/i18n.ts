@@ -34,6 +34,11 @@ export function isLanguage(value: unknown): value is Language {
   return LANGUAGES.some((l) => l.code === value);
 }
 
+/** The app's language for a value such as `i18n.language`: English when it is not one of ours. */
+export function asLanguage(value: unknown): Language {
+  return isLanguage(value) ? value : 'en';
+}
+
 /** The language the person chose on this computer, if any. */
 export function storedLanguage(): Language | null {
   const value = localStorage.getItem(STORAGE_KEY);

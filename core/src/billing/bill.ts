@@ -8,21 +8,24 @@ import { penaltyFor, type PenaltyRule } from './penalty.js';
 const PENALTY_HEADS = new Set(['10201', 'WS_TIME_PENALTY']);
 const CREDIT_HEADS = new Set(['WS_ADVANCE_CARRYFORWARD']);
 
-export interface Composition {
+/** The bill's money as billing.currentBill shows it, and the latest regular demand it is composed around. */
+export type Composition = Pick<
+  CurrentBill,
+  | 'currentLines'
+  | 'currentChargePaise'
+  | 'currentOutstandingPaise'
+  | 'arrears'
+  | 'arrearsPaise'
+  | 'penaltyPaise'
+  | 'advanceAvailablePaise'
+  | 'advanceAdjustedPaise'
+  | 'advanceRemainingPaise'
+  | 'balancePaise'
+  | 'netDuePaise'
+> & {
   /** The latest regular demand (or the one asked for), if any. */
   latest: { demandId: string; periodFrom: string; periodTo: string; createdAt: string } | null;
-  currentLines: { taxHead: string; amountPaise: number; outstandingPaise: number }[];
-  currentChargePaise: number;
-  currentOutstandingPaise: number;
-  arrears: { demandId: string; consumerType: string; periodFrom: string; periodTo: string; outstandingPaise: number }[];
-  arrearsPaise: number;
-  penaltyPaise: number;
-  advanceAvailablePaise: number;
-  advanceAdjustedPaise: number;
-  advanceRemainingPaise: number;
-  balancePaise: number;
-  netDuePaise: number;
-}
+};
 
 /**
  * Bill composition (SPEC §4.7), from ledger lines only. Every line falls in exactly one bucket —

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { op } from '../api/operation.js';
+import { pageNumber, pageSize, searchText, sortDirection, type Paged } from '../api/paging.js';
 
 /**
  * GPWSC Dashboard (SPEC §2.15, §7.1–7.3): the monthly / annual figures of one financial year, and
@@ -30,22 +31,6 @@ export const dashboardMonth = z
   .optional()
   .transform((v) => (v ? v : undefined));
 
-const searchText = z
-  .string({ error: 'validation.text' })
-  .trim()
-  .max(50, { error: 'validation.tooLong' })
-  .optional()
-  .transform((v) => (v ? v : undefined));
-
-const page = z.number({ error: 'validation.invalid' }).int({ error: 'validation.invalid' }).min(1, { error: 'validation.invalid' }).default(1);
-/** SPEC §7.2: 10 rows by default, 10–50. */
-const pageSize = z
-  .number({ error: 'validation.invalid' })
-  .int({ error: 'validation.invalid' })
-  .min(10, { error: 'dashboard.errors.pageSize' })
-  .max(50, { error: 'dashboard.errors.pageSize' })
-  .default(10);
-const direction = z.enum(['asc', 'desc'], { error: 'validation.invalid' }).default('asc');
 
 export const monthlyInput = z.object({ financialYear: dashboardFinancialYear, month: dashboardMonth }).strict();
 
@@ -57,8 +42,8 @@ export const collectionsInput = z
     search: searchText,
     tab: z.enum(['all', 'residential', 'commercial'], { error: 'validation.invalid' }).default('all'),
     sort: z.enum(['connectionNo', 'name', 'collected'], { error: 'validation.invalid' }).default('connectionNo'),
-    direction,
-    page,
+    direction: sortDirection,
+    page: pageNumber,
     pageSize,
   })
   .strict();
@@ -71,8 +56,8 @@ export const expenditureInput = z
     search: searchText,
     tab: z.enum(['all', 'paid', 'pending'], { error: 'validation.invalid' }).default('all'),
     sort: z.enum(['billNo', 'billDate', 'amount'], { error: 'validation.invalid' }).default('billNo'),
-    direction,
-    page,
+    direction: sortDirection,
+    page: pageNumber,
     pageSize,
   })
   .strict();
@@ -136,13 +121,10 @@ export interface CollectionRow {
   collectedPaise: number;
 }
 
-export interface CollectionsDashboard {
+/** `total`: rows of the chosen tab matching the search. */
+export interface CollectionsDashboard extends Paged {
   items: CollectionRow[];
-  /** Rows of the chosen tab matching the search. */
-  total: number;
   counts: { all: number; residential: number; commercial: number };
-  page: number;
-  pageSize: number;
 }
 
 export interface ExpenditureRow {
@@ -156,12 +138,9 @@ export interface ExpenditureRow {
   paidDate: string | null;
 }
 
-export interface ExpenditureDashboard {
+export interface ExpenditureDashboard extends Paged {
   items: ExpenditureRow[];
-  total: number;
   counts: { all: number; paid: number; pending: number };
-  page: number;
-  pageSize: number;
 }
 
 export const dashboardContract = {

@@ -152,7 +152,7 @@ describe('dashboard.monthly', () => {
       expect(m.fields?.['month']?.key).toBe('dashboard.errors.month');
     }
     const size = await t.err('dashboard.collections', { financialYear: '2026-27', pageSize: 5 }, admin.token);
-    expect(size.fields?.['pageSize']?.key).toBe('dashboard.errors.pageSize');
+    expect(size.fields?.['pageSize']?.key).toBe('validation.pageSize');
     const sort = await t.err('dashboard.expenditure', { financialYear: '2026-27', sort: 'vendor' }, admin.token);
     expect(sort.code).toBe('VALIDATION');
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { op } from '../api/operation.js';
+import { pageNumber, pageSize, searchText, sortDirection, type Paged } from '../api/paging.js';
 
 /**
  * Household register (SPEC §2.14): every household of the GP, one page at a time, with its
@@ -24,7 +25,6 @@ import { op } from '../api/operation.js';
 export const REGISTER_VIEWERS = ['COLLECTION_OPERATOR', 'SUPERUSER', 'DIV_ADMIN', 'SARPANCH', 'SECRETARY', 'REVENUE_COLLECTOR'] as const;
 export const REGISTER_TABS = ['all', 'paid', 'pending'] as const;
 export const REGISTER_SORT_KEYS = ['connectionNo', 'pending', 'lastBillDate'] as const;
-export const REGISTER_PAGE_SIZES = [10, 20, 30, 40, 50] as const;
 /** The PDF download stops after this many pages (SPEC §2.14 MAX_PDF_PAGES). */
 export const MAX_PDF_PAGES = 100;
 /** Table rows on one printed A4 page of the register PDF. */
@@ -35,20 +35,13 @@ export type RegisterSortKey = (typeof REGISTER_SORT_KEYS)[number];
 
 const criteria = {
   /** Consumer name or new connection ID, partial; blank = everyone. */
-  search: z.string({ error: 'validation.invalid' }).trim().max(50, { error: 'validation.tooLong' }).optional(),
+  search: searchText,
   tab: z.enum(REGISTER_TABS, { error: 'register.validation.tab' }).default('all'),
   sort: z.enum(REGISTER_SORT_KEYS, { error: 'register.validation.sort' }).default('connectionNo'),
-  direction: z.enum(['asc', 'desc'], { error: 'register.validation.sort' }).default('asc'),
+  direction: sortDirection,
 };
 
-export const registerInput = z.object({
-  ...criteria,
-  page: z.number({ error: 'register.validation.page' }).int({ error: 'register.validation.page' }).min(1, { error: 'register.validation.page' }).max(1_000_000, { error: 'register.validation.page' }).default(1),
-  pageSize: z
-    .number({ error: 'register.validation.pageSize' })
-    .refine((n) => (REGISTER_PAGE_SIZES as readonly number[]).includes(n), 'register.validation.pageSize')
-    .default(10),
-});
+export const registerInput = z.object({ ...criteria, page: pageNumber, pageSize });
 export type RegisterInput = z.input<typeof registerInput>;
 
 export const registerExportInput = z.object({
@@ -87,14 +80,11 @@ export interface RegisterRow {
   status: 'Active' | 'Inactive';
 }
 
-export interface RegisterPage {
+/** `total`: rows of the chosen tab (= counts[tab]). */
+export interface RegisterPage extends Paged {
   /** Today (IST): the register is "as of" this date. */
   asOf: string;
   counts: Record<RegisterTab, number>;
-  /** Rows of the chosen tab (= counts[tab]). */
-  total: number;
-  page: number;
-  pageSize: number;
   rows: RegisterRow[];
 }
 

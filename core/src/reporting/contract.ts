@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { op } from '../api/operation.js';
+import { pageNumber, pageSize, type Paged } from '../api/paging.js';
 import { dashboardMonth, dashboardFinancialYear } from '../dashboard/contract.js';
 
 /**
@@ -27,7 +28,6 @@ import { dashboardMonth, dashboardFinancialYear } from '../dashboard/contract.js
 /** SPEC §1.2 card CORE_REPORTS (resources/masterdata/roles.json). */
 export const REPORT_ROLES = ['SUPERUSER', 'DASHBOARD_VIEWER', 'GP_ADMIN', 'DIV_ADMIN', 'SARPANCH', 'SECRETARY', 'REVENUE_COLLECTOR'] as const;
 export const REPORT_KINDS = ['bill', 'collection', 'expenseBill', 'vendor', 'inactiveConsumer'] as const;
-export const REPORT_PAGE_SIZES = [10, 20, 30, 40, 50] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 /**
@@ -54,11 +54,8 @@ const period = {
 export const reportInput = z
   .object({
     ...period,
-    page: z.number({ error: 'reports.errors.page' }).int({ error: 'reports.errors.page' }).min(1, { error: 'reports.errors.page' }).max(1_000_000, { error: 'reports.errors.page' }).default(1),
-    pageSize: z
-      .number({ error: 'reports.errors.pageSize' })
-      .refine((n) => (REPORT_PAGE_SIZES as readonly number[]).includes(n), 'reports.errors.pageSize')
-      .default(10),
+    page: pageNumber,
+    pageSize,
   })
   .strict();
 export type ReportInput = z.input<typeof reportInput>;
@@ -68,7 +65,8 @@ export const reportXlsxInput = z
   .strict();
 export type ReportXlsxInput = z.input<typeof reportXlsxInput>;
 
-export interface ReportPage {
+/** `total`: rows of the whole report (not only this page). */
+export interface ReportPage extends Paged {
   report: ReportKind;
   financialYear: string;
   month: string | null;
@@ -78,10 +76,6 @@ export interface ReportPage {
   /** The last five financial years, newest first: what the picker offers. */
   years: string[];
   columns: ReportColumn[];
-  /** Rows of the whole report (not only this page). */
-  total: number;
-  page: number;
-  pageSize: number;
   rows: ReportRow[];
 }
 

@@ -174,7 +174,7 @@ describe('reports.view', () => {
     const fy = await t.err('reports.view', { report: 'bill', financialYear: '2020-21' }, admin.token, 'hi');
     expect(fy.fields?.['financialYear']?.key).toBe('dashboard.errors.financialYear');
     const size = await t.err('reports.view', { report: 'bill', financialYear: '2026-27', pageSize: 7 }, admin.token, 'pa');
-    expect(size.fields?.['pageSize']?.key).toBe('reports.errors.pageSize');
+    expect(size.fields?.['pageSize']?.key).toBe('validation.pageSize');
     expect(JSON.stringify(size)).toContain('ਕਤਾਰਾਂ');
     const page = await t.err('reports.view', { report: 'bill', financialYear: '2026-27', page: 0 }, admin.token);
     expect(page.fields?.['page']?.message).toMatch(/whole number/);

@@ -1,4 +1,5 @@
 import { ActionIcon, Group, Select, Table, Text, UnstyledButton } from '@mantine/core';
+import { PAGE_SIZES } from '@mgramseva/core/contracts';
 import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -35,7 +36,6 @@ interface Paging {
   onPageSizeChange: (pageSize: number) => void;
 }
 
-const PAGE_SIZES = ['10', '20', '30', '40', '50'];
 
 /**
  * A table with alternating rows, an empty state and the pagination bar of the original
@@ -144,7 +144,7 @@ function PaginationBar({ page, pageSize, total, onPageChange, onPageSizeChange }
         <Text fz={14}>{t('table.rowsPerPage')}</Text>
         <Select
           aria-label={t('table.rowsPerPage')}
-          data={PAGE_SIZES}
+          data={PAGE_SIZES.map(String)}
           value={String(pageSize)}
           onChange={(v) => v && onPageSizeChange(Number(v))}
           w={80}

@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import type { PageSize } from '@mgramseva/core/contracts';
 import type { Sort } from './DataTable';
 
 const NO_SORT: Sort = { key: '', direction: 'asc' };
@@ -8,9 +9,9 @@ const NO_SORT: Sort = { key: '', direction: 'asc' };
  * or page size goes back to page 1; call `firstPage` when the search or tab changes.
  * `<DataTable {...pager.sorting} paging={pager.paging(total)} />`.
  */
-export function useServerPaging<Size extends number = number>(initialSort: Sort = NO_SORT) {
+export function useServerPaging(initialSort: Sort = NO_SORT) {
   const [sort, setSort] = useState<Sort>(initialSort);
-  const [state, setState] = useState<{ page: number; pageSize: Size }>({ page: 1, pageSize: 10 as Size });
+  const [state, setState] = useState<{ page: number; pageSize: PageSize }>({ page: 1, pageSize: 10 });
   const firstPage = useCallback(() => setState((p) => ({ ...p, page: 1 })), []);
   return {
     sort,
@@ -31,7 +32,7 @@ export function useServerPaging<Size extends number = number>(initialSort: Sort 
       pageSize: state.pageSize,
       total,
       onPageChange: (page: number) => setState((p) => ({ ...p, page })),
-      onPageSizeChange: (pageSize: number) => setState({ page: 1, pageSize: pageSize as Size }),
+      onPageSizeChange: (pageSize: number) => setState({ page: 1, pageSize: pageSize as PageSize }),
     }),
   };
 }

@@ -1,10 +1,11 @@
 import { Anchor, Button, Card, Group, Modal, Stack, Text, TextInput, Title } from '@mantine/core';
+import { asLanguage } from '../../i18n';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useOp, useOpMutation } from '../../api/hooks';
 import { DateText, DetailBox, LabelValue, Money, formatDate, formatPaise, notify } from '../../components';
-import { asLang, errorText, fieldErrors, saveBillPdf } from './shared';
+import { errorText, fieldErrors, saveBillPdf } from './shared';
 
 /**
  * The household detail's billing cards (SPEC §2.6): for a metered connection the "Generate new
@@ -55,7 +56,7 @@ function GenerateNewBillCard({ connectionId }: { connectionId: string }) {
 
 function LatestBillCard({ connectionId }: { connectionId: string }) {
   const { t, i18n } = useTranslation('billing');
-  const lang = asLang(i18n.language);
+  const lang = asLanguage(i18n.language);
   const q = useOp('billing.currentBill', { connectionId });
   // Only a GP admin may read the tariff, and only a GP admin may reverse a bill (Part A.5).
   const admin = useOp('billing.tariffs.get', {}, { retry: false });

@@ -1,11 +1,12 @@
 import { Alert, Anchor, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { asLanguage } from '../../i18n';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BulkPreview, BulkResult } from '@mgramseva/core/contracts';
 import { api } from '../../api/client';
 import { useOp, useOpMutation } from '../../api/hooks';
 import { BackLink, ConfirmDialog, ErrorState, FieldRow, FormAlert, LoadingState, Money, PageCard, SubmitBar, SuccessPage, notify } from '../../components';
-import { asLang, cycleLabel, errorText, saveCyclePdf } from './shared';
+import { cycleLabel, errorText, saveCyclePdf } from './shared';
 
 /**
  * Generate demand — non-metered bulk (SPEC §2.9, UI.md "Bulk demand"): billing year and cycle
@@ -14,7 +15,7 @@ import { asLang, cycleLabel, errorText, saveCyclePdf } from './shared';
  */
 export function GenerateDemandScreen() {
   const { t, i18n } = useTranslation('billing');
-  const lang = asLang(i18n.language);
+  const lang = asLanguage(i18n.language);
   const cycles = useOp('billing.cycles', {});
   const [year, setYear] = useState<string | null>(null);
   const [month, setMonth] = useState<string | null>(null);

@@ -1,11 +1,12 @@
 import { Anchor, Group, PinInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { asLanguage } from '../../i18n';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import type { MeteredInfo, MeteredResult } from '@mgramseva/core/contracts';
 import { useOp, useOpMutation } from '../../api/hooks';
 import { BackLink, DateField, DateText, ErrorState, FieldRow, FormAlert, LoadingState, Money, PageCard, SubmitBar, SuccessPage, notify } from '../../components';
-import { asLang, errorText, fieldErrors, saveBillPdf } from './shared';
+import { errorText, fieldErrors, saveBillPdf } from './shared';
 
 /**
  * Generate bill — metered (SPEC §2.8, UI.md "Generate bill, metered"): the previous reading and
@@ -23,7 +24,7 @@ export function MeteredBillScreen() {
 function MeteredBill({ info }: { info: MeteredInfo }) {
   const { t, i18n } = useTranslation('billing');
   const navigate = useNavigate();
-  const lang = asLang(i18n.language);
+  const lang = asLanguage(i18n.language);
   const [digits, setDigits] = useState('');
   const [date, setDate] = useState(info.today);
   const [status, setStatus] = useState<string>('Working');

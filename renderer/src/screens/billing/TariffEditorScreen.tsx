@@ -1,10 +1,11 @@
 import { ActionIcon, Button, Card, Group, NumberInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { asLanguage } from '../../i18n';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TariffOut, TariffRowOut } from '@mgramseva/core/contracts';
 import { useOp, useOpMutation } from '../../api/hooks';
 import { BackLink, DateText, ErrorState, FormAlert, LoadingState, SubmitBar, notify } from '../../components';
-import { asLang, cycleLabel, errorText, fieldErrors } from './shared';
+import { cycleLabel, errorText, fieldErrors } from './shared';
 
 /**
  * The tariff editor (SPEC §4.1, Part A.3; GP admin): rates per property × connection type,
@@ -30,7 +31,7 @@ const toPaise = (r: string | number) => Math.round(Number(r || 0) * 100);
 
 function Editor({ initial, nextCycle, history }: { initial: TariffOut; nextCycle: string; history: { id: string | null; effectiveFrom: string | null; createdAt: string | null }[] }) {
   const { t, i18n } = useTranslation('billing');
-  const lang = asLang(i18n.language);
+  const lang = asLanguage(i18n.language);
   const [tariff, setTariff] = useState<TariffOut>(() => structuredClone(initial));
   const [effectiveFrom, setEffectiveFrom] = useState(nextCycle);
   const [errors, setErrors] = useState<Record<string, string>>({});

@@ -1,4 +1,5 @@
 import { Anchor, Button, Card, Group, Rating, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { asLanguage } from '../../i18n';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -6,7 +7,7 @@ import type { ReceiptModel } from '@mgramseva/core/contracts';
 import { api } from '../../api/client';
 import { useOp } from '../../api/hooks';
 import { ErrorState, LoadingState, SuccessPage, formatPaise, notify } from '../../components';
-import { asLang, errorText, printReceipt, saveReceiptPdf } from './shared';
+import { errorText, printReceipt, saveReceiptPdf } from './shared';
 import { useBluetoothPrint } from '../printing/print';
 
 /**
@@ -25,7 +26,7 @@ export function PaymentSuccessScreen() {
 function Success({ r }: { r: ReceiptModel }) {
   const { t, i18n } = useTranslation('collections');
   const navigate = useNavigate();
-  const lang = asLang(i18n.language);
+  const lang = asLanguage(i18n.language);
   const print = () => printReceipt(r.paymentId, lang).catch((e: unknown) => notify.error(errorText(t, e)));
   const save = () => saveReceiptPdf(r.paymentId, lang).catch((e: unknown) => notify.error(errorText(t, e)));
   const newCollection = () => navigate('/consumers/search?mode=collect');

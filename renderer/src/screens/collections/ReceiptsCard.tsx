@@ -1,4 +1,5 @@
 import { Anchor, Badge, Button, Card, Group, Modal, Text, TextInput, Title } from '@mantine/core';
+import { asLanguage } from '../../i18n';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -6,7 +7,7 @@ import { COLLECTORS, RECEIPT_CANCELLERS, type ReceiptRow } from '@mgramseva/core
 import { useSession } from '../../session/session';
 import { useOp, useOpMutation } from '../../api/hooks';
 import { DataTable, DateText, Money, notify, type Column } from '../../components';
-import { asLang, errorText, printReceipt, saveReceiptPdf } from './shared';
+import { errorText, printReceipt, saveReceiptPdf } from './shared';
 import { useBluetoothPrint } from '../printing/print';
 
 /**
@@ -17,7 +18,7 @@ import { useBluetoothPrint } from '../printing/print';
 export function ReceiptsCard({ connectionId, canCollect = true }: { connectionId: string; canCollect?: boolean }) {
   const { t, i18n } = useTranslation('collections');
   const navigate = useNavigate();
-  const lang = asLang(i18n.language);
+  const lang = asLanguage(i18n.language);
   const q = useOp('collections.receipts', { connectionId });
   const roles = useSession().data?.roles ?? [];
   const mayCancel = roles.some((r) => (RECEIPT_CANCELLERS as readonly string[]).includes(r));

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { ApiCallError } from '../../api/client';
 import { api } from '../../api/client';
+import { downloadBase64 } from '../../components';
 
 /**
  * Core's keys of this domain are `collections.<path>` (core bundles the file under its own
@@ -21,23 +22,13 @@ export function errorText(t: TFunction, err: unknown): string {
 }
 
 function base64ToBlob(base64: string, type: string): Blob {
-  const bin = atob(base64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return new Blob([bytes], { type });
+  return new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type });
 }
 
 /** Save the receipt PDF (file name = receipt number, SPEC §2.6). */
 export async function saveReceiptPdf(paymentId: string, lang: 'en' | 'hi' | 'pa'): Promise<void> {
   const r = await api.call('collections.receiptPdf', { paymentId, lang });
-  const url = URL.createObjectURL(base64ToBlob(r.base64, r.mimeType));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = r.fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBase64(r.fileName, r.mimeType, r.base64);
 }
 
 /** Print through the system print dialog: the receipt PDF (A4, or the 80 mm roll layout) in a hidden frame. */
@@ -60,5 +51,3 @@ export async function printReceipt(paymentId: string, lang: 'en' | 'hi' | 'pa', 
   };
   document.body.appendChild(frame);
 }
-
-export const asLang = (l: string): 'en' | 'hi' | 'pa' => (l === 'hi' || l === 'pa' ? l : 'en');

@@ -1,29 +1,13 @@
-import { Stack, Text } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import type { ExpenditureInput, ExpenditureRow } from '@mgramseva/core/contracts';
-import { useOp } from '../../api/hooks';
-import { DataTable, DateText, ErrorState, FilterPills, Money, SearchBox, useServerPaging, type Column } from '../../components';
-
-type Tab = NonNullable<ExpenditureInput['tab']>;
-type SortKey = NonNullable<ExpenditureInput['sort']>;
+import type { ExpenditureRow } from '@mgramseva/core/contracts';
+import { DateText, Money, type Column } from '../../components';
+import { PeriodTable } from './PeriodTable';
 
 /** Tab 1 (SPEC §7.3): the period's expense bills; a bill opens the expense. */
 export function ExpenditureTab({ financialYear, month }: { financialYear: string; month: string | undefined }) {
   const { t } = useTranslation('dashboard');
   const navigate = useNavigate();
-  const [search, setSearch] = useState('');
-  const [debounced] = useDebouncedValue(search, 250);
-  const [tab, setTab] = useState<Tab>('all');
-  const pager = useServerPaging({ key: 'billNo', direction: 'asc' });
-  const q = useOp(
-    'dashboard.expenditure',
-    { financialYear, month, search: debounced.trim() || undefined, tab, sort: pager.sort.key as SortKey, direction: pager.sort.direction, page: pager.page, pageSize: pager.pageSize },
-    { placeholderData: keepPreviousData },
-  );
   const columns: Column<ExpenditureRow>[] = [
     {
       key: 'billNo',
@@ -45,43 +29,21 @@ export function ExpenditureTab({ financialYear, month }: { financialYear: string
       render: (r) => (r.paidDate ? <DateText value={r.paidDate} /> : <span style={{ color: '#D4351C', fontWeight: 700 }}>{t('expenditure.pendingStatus')}</span>),
     },
   ];
-  const counts = q.data?.counts;
   return (
-    <Stack gap="md">
-      <SearchBox
-        value={search}
-        onChange={(v) => {
-          setSearch(v);
-          pager.firstPage();
-        }}
-        placeholder={t('expenditure.search')}
-      />
-      <FilterPills
-        value={tab}
-        onChange={(v) => {
-          setTab(v as Tab);
-          pager.firstPage();
-        }}
-        options={[
-          { value: 'all', label: t('expenditure.all', { count: counts?.all ?? 0 }) },
-          { value: 'paid', label: t('expenditure.paid', { count: counts?.paid ?? 0 }) },
-          { value: 'pending', label: t('expenditure.pending', { count: counts?.pending ?? 0 }) },
-        ]}
-      />
-      {q.error ? (
-        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
-      ) : (
-        <DataTable
-          columns={columns}
-          rows={q.data?.items ?? []}
-          rowKey={(r) => r.id}
-          loading={q.isPending}
-          onRowClick={(r) => navigate(`/expenses/${r.id}`)}
-          {...pager.sorting}
-          paging={pager.paging(q.data?.total ?? 0)}
-        />
-      )}
-      {q.isFetching && !q.isPending && <Text fz={12} c="dimmed" aria-live="polite">…</Text>}
-    </Stack>
+    <PeriodTable
+      op="dashboard.expenditure"
+      financialYear={financialYear}
+      month={month}
+      defaultSort="billNo"
+      tabs={[
+        { value: 'all', label: (count) => t('expenditure.all', { count }) },
+        { value: 'paid', label: (count) => t('expenditure.paid', { count }) },
+        { value: 'pending', label: (count) => t('expenditure.pending', { count }) },
+      ]}
+      columns={columns}
+      rowKey={(r) => r.id}
+      onRowClick={(r) => navigate(`/expenses/${r.id}`)}
+      searchPlaceholder={t('expenditure.search')}
+    />
   );
 }

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import type { TFunction } from 'i18next';
-import { REGISTER_PAGE_SIZES, REGISTER_TABS, type RegisterRow, type RegisterSortKey, type RegisterTab } from '@mgramseva/core/contracts';
+import { REGISTER_TABS, type RegisterRow, type RegisterSortKey, type RegisterTab } from '@mgramseva/core/contracts';
 import { api } from '../../api/client';
 import { useOp } from '../../api/hooks';
 import {
@@ -27,7 +27,7 @@ import {
   type Column,
 } from '../../components';
 import { errorMessage } from '../../forms/errors';
-import { isLanguage } from '../../i18n';
+import { asLanguage } from '../../i18n';
 
 const asTab = (v: string | null): RegisterTab => ((REGISTER_TABS as readonly string[]).includes(v ?? '') ? (v as RegisterTab) : 'all');
 
@@ -103,7 +103,7 @@ const SORT_OF: Record<string, RegisterSortKey> = { connectionNo: 'connectionNo',
 function DownloadMenu({ criteria }: { criteria: { search?: string; tab: RegisterTab; sort: RegisterSortKey; direction: 'asc' | 'desc' } }) {
   const { t, i18n } = useTranslation('register');
   const [busy, setBusy] = useState(false);
-  const lang = isLanguage(i18n.language) ? i18n.language : 'en';
+  const lang = asLanguage(i18n.language);
   const save = async (format: 'pdf' | 'xlsx') => {
     setBusy(true);
     try {
@@ -145,7 +145,7 @@ export function HouseholdRegisterScreen() {
   const tab = asTab(params.get('status'));
   const [text, setText] = useState('');
   const [search, setSearch] = useState('');
-  const pager = useServerPaging<(typeof REGISTER_PAGE_SIZES)[number]>({ key: 'connectionNo', direction: 'asc' });
+  const pager = useServerPaging({ key: 'connectionNo', direction: 'asc' });
   const { firstPage } = pager;
 
   // Search as the clerk types, once they pause.

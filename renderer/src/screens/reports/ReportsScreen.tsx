@@ -4,12 +4,12 @@ import { IconDownload, IconTable } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { REPORT_KINDS, REPORT_PAGE_SIZES, type ReportCell, type ReportColumn, type ReportKind, type ReportRow } from '@mgramseva/core/contracts';
+import { REPORT_KINDS, type ReportCell, type ReportColumn, type ReportKind, type ReportRow } from '@mgramseva/core/contracts';
 import { api } from '../../api/client';
 import { useOp } from '../../api/hooks';
 import { BackLink, DataTable, DateText, ErrorState, Money, PageCard, downloadBase64, formatDate, notify, useServerPaging, type Column } from '../../components';
 import { errorMessage } from '../../forms/errors';
-import { isLanguage } from '../../i18n';
+import { asLanguage } from '../../i18n';
 import { PeriodPicker } from '../dashboard/PeriodPicker';
 import { financialYearOf, todayIst } from '../dashboard/period';
 
@@ -59,7 +59,7 @@ function columnsOf(t: TFunction, cols: ReportColumn[]): Column<ReportRow>[] {
 /** The table of the report last asked for with View, a page at a time. */
 function ReportTable({ choice }: { choice: Choice }) {
   const { t } = useTranslation('reports');
-  const pager = useServerPaging<(typeof REPORT_PAGE_SIZES)[number]>();
+  const pager = useServerPaging();
   const q = useOp('reports.view', { ...choice, page: pager.page, pageSize: pager.pageSize }, { placeholderData: keepPreviousData });
   const data = q.data;
   if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
@@ -94,7 +94,7 @@ export function ReportsScreen() {
   const [choice, setChoice] = useState<Choice>({ report: 'bill', financialYear: financialYearOf(today), month: today.slice(0, 7) });
   const [viewed, setViewed] = useState<Choice | null>(null);
   const [busy, setBusy] = useState(false);
-  const lang = isLanguage(i18n.language) ? i18n.language : 'en';
+  const lang = asLanguage(i18n.language);
 
   const download = async () => {
     setBusy(true);
