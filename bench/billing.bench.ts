@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { openTestCore, type TestCore } from '@mgramseva/core/testing';
+import { openTestCore } from '@mgramseva/core/testing';
 import { addDays, monthOf, demandIdFor, lineIdFor, DEFAULT_TARIFF } from '@mgramseva/core/node';
 import { percentile, report, timeMs } from './stats.js';
 import { seedHouseholds } from './seed.js';
