@@ -83,3 +83,19 @@ test('collect, success, feedback, receipts, cancel, register', async ({ page, ap
   await expect(page.getByText('कुल देय राशि')).toBeVisible();
   await screenshot(page, 'collections-collect-hi');
 });
+
+test('a quick clerk: Ctrl+Enter then Enter at once collects; the receipt shows the amount', async ({ page, app }) => {
+  await signInAsDemo(page, app, 'SECRETARY');
+  const connectionId = householdWithDue(app.dataDir);
+  await page.goto(`/#/collections/${connectionId}/collect`);
+  await expect(page.getByText('Total due amount')).toBeVisible();
+  await page.locator('#collect-amount').fill('15');
+  // An office PC under load: the dialog takes its time to move focus onto Collect.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 10 });
+  await page.keyboard.press('Control+Enter');
+  await page.keyboard.press('Enter');
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await expect(page.getByText('Payment complete')).toBeVisible();
+  await expect(page.getByText('₹15.00').first()).toBeVisible();
+});

@@ -1,10 +1,11 @@
 import { Button, Group, Modal, Text } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /**
  * The confirmation pop-up (UI.md §1): a question, the key value large and bold, grey Cancel on
- * the left and orange Confirm on the right. Esc cancels; Confirm has focus so Enter confirms.
+ * the left and orange Confirm on the right. Esc cancels; Enter confirms — also when pressed the
+ * moment the dialog appears, before focus has moved onto Confirm (a quick clerk's Ctrl+Enter, Enter).
  */
 export function ConfirmDialog({
   opened,
@@ -28,6 +29,18 @@ export function ConfirmDialog({
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
+  useEffect(() => {
+    if (!opened || loading) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Enter' || e.ctrlKey || e.altKey || e.metaKey || e.shiftKey || e.defaultPrevented) return;
+      // A focused button answers Enter itself (Cancel must cancel); a text area takes new lines.
+      if (e.target instanceof HTMLButtonElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement) return;
+      e.preventDefault();
+      onConfirm();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [opened, loading, onConfirm]);
   return (
     <Modal opened={opened} onClose={onCancel} title={<Text fz={18} fw={700}>{title}</Text>} size="md">
       {value && (
